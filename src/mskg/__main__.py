@@ -1,0 +1,5 @@
+"""Run the command line as ``python -m mskg``."""
+
+from mskg.cli import main
+
+main()

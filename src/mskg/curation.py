@@ -1,0 +1,586 @@
+"""Typed models of the curated YAML (sources, entities, claims), read with file:line errors.
+
+:func:`read_curation` reads every source record in ``data/sources/`` and every curation file in
+``data/curation/``, validates each item against its model, and checks what spans files: ids are unique and
+every reference names an entity that exists. All problems are gathered and raised together as one
+:class:`~mskg.problems.CurationError`, so a curator fixes them in one pass.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Annotated, Any, Literal, TypeVar
+
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints, ValidationError, model_validator
+
+from mskg import paths
+from mskg.problems import CurationError, Problem
+from mskg.vocabulary import (
+    ENTITY_RELATIONS,
+    ENTITY_TYPES,
+    Agent,
+    Certainty,
+    Direction,
+    Effect,
+    EvidenceLevel,
+    Limitation,
+    StudyDesign,
+)
+from mskg.yamlfile import LocatedDocument, dotted, read_yaml
+
+__all__ = [
+    "Claim",
+    "Curation",
+    "Entity",
+    "Mapping",
+    "NoMatch",
+    "Quote",
+    "Source",
+    "SourceRecord",
+    "read_curation",
+    "read_sources",
+]
+
+ENTITY_ID = r"^[a-z][a-z0-9-]*/[a-z0-9][a-z0-9-]*$"
+CLAIM_ID = r"^[a-z0-9][a-z0-9-]*$"
+CURIE = r"^[A-Za-z][A-Za-z0-9_.]*:\S+$"
+
+EntityId = Annotated[str, StringConstraints(pattern=ENTITY_ID)]
+Text = Annotated[str, StringConstraints(strip_whitespace=False, min_length=1)]
+
+_FIELD_HINTS: dict[str, str] = {
+    ENTITY_ID: "write entity ids as kind/slug in lower case with hyphens, such as therapy/cd19-car-t",
+    CLAIM_ID: "write claim ids in lower case with hyphens, such as ahsct-reduces-inflammatory-activity",
+    CURIE: "write a CURIE as PREFIX:identifier, such as MONDO:0005301 or HGNC:1633",
+    r"^\d+$": 'write the PMID as digits only, in quotes, such as "41997827"',
+    r"^10\.\d{4,9}/\S+$": "write the DOI without https://doi.org/, such as 10.1016/j.neurol.2026.03.012",
+}
+
+
+class _Item(BaseModel):
+    """A curated item that remembers where in which file it was written."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    _document: LocatedDocument | None = PrivateAttr(default=None)
+    _path: tuple[str | int, ...] = PrivateAttr(default=())
+
+    @property
+    def file(self) -> Path:
+        """The file the item was read from."""
+        return self._document.file if self._document else Path("<memory>")
+
+    def line(self, *fields: str | int) -> int | None:
+        """The line of the item, or of one of its fields."""
+        return self._document.line_of((*self._path, *fields)) if self._document else None
+
+    def where(self, *fields: str | int) -> str:
+        """The item's path, or a field's, as curators read it (``claims[3].quote.start``)."""
+        return dotted((*self._path, *fields))
+
+    def problem(self, message: str, hint: str, *fields: str | int) -> Problem:
+        """A problem located at this item or one of its fields."""
+        return Problem(self.file, self.line(*fields), self.where(*fields), message, hint)
+
+
+class Mapping(_Item):
+    """A link from an entity to a term of an external ontology, with the label that ontology gives it."""
+
+    curie: Annotated[str, StringConstraints(pattern=CURIE)]
+    predicate: Literal["exact", "close", "broad", "narrow", "related"]
+    label: Text
+
+
+class NoMatch(_Item):
+    """A statement that an external ontology has no fitting term for an entity, and why."""
+
+    ontology: Text
+    reason: Text
+
+
+class Entity(_Item):
+    """A therapy, target, cell type, compartment, mechanism, disease form, outcome, route ... of the graph."""
+
+    id: EntityId
+    type: str
+    label: Text
+    definition: Text
+    synonyms: list[Text] = Field(default_factory=list)
+    subtype_of: list[EntityId] = Field(default_factory=list)
+    concerns: list[EntityId] = Field(default_factory=list)
+    refractory_to: list[EntityId] = Field(default_factory=list)
+    calls_for: list[StudyDesign] = Field(default_factory=list)
+    mappings: list[Mapping] = Field(default_factory=list)
+    no_match: list[NoMatch] = Field(default_factory=list)
+    note: Text | None = None
+
+    def references(self) -> Iterator[tuple[tuple[str | int, ...], str]]:
+        """Each (field path, entity id) this entity refers to."""
+        for name in ("subtype_of", "concerns", "refractory_to"):
+            for index, target in enumerate(getattr(self, name)):
+                yield (name, index), target
+
+
+class Quote(_Item):
+    """Verbatim text of a source and its character offsets there: ``text == source[start:end]``."""
+
+    text: Text
+    start: Annotated[int, Field(ge=0)]
+    end: Annotated[int, Field(gt=0)]
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Quote:
+        if self.end <= self.start:
+            raise ValueError(f"end ({self.end}) must be greater than start ({self.start})")
+        return self
+
+
+class Claim(_Item):
+    """A statement read from a source: subject, relation, object, qualifiers, evidence and quote."""
+
+    id: Annotated[str, StringConstraints(pattern=CLAIM_ID)]
+    subject: EntityId
+    relation: str
+    object: EntityId
+    population: EntityId | None = None
+    outcome: EntityId | None = None
+    route: EntityId | None = None
+    comparator: EntityId | None = None
+    effect: Effect | None = None
+    direction: Direction
+    certainty: Certainty
+    evidence_level: EvidenceLevel
+    study_design: StudyDesign
+    limitations: list[Limitation] = Field(default_factory=list)
+    source: Text
+    quote: Quote | None = None
+    agent: Agent = Agent.MANUAL_CURATION
+    note: Text | None = None
+
+    def references(self) -> Iterator[tuple[tuple[str | int, ...], str]]:
+        """Each (field path, entity id) this claim refers to."""
+        for name in ("subject", "object", "population", "outcome", "route", "comparator"):
+            target = getattr(self, name)
+            if target is not None:
+                yield (name,), target
+
+
+class SourceRecord(_Item):
+    """A document claims are taken from: its bibliographic record and, where stored, its text."""
+
+    title: Text
+    authors: list[Text] = Field(default_factory=list)
+    year: int | None = None
+    journal: Text | None = None
+    pmid: Annotated[str, StringConstraints(pattern=r"^\d+$")] | None = None
+    doi: Annotated[str, StringConstraints(pattern=r"^10\.\d{4,9}/\S+$")] | None = None
+    url: Annotated[str, StringConstraints(pattern=r"^https?://\S+$")] | None = None
+    text: Text | None = None
+    related: list[Text] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _identified(self) -> SourceRecord:
+        if not (self.pmid or self.doi or self.url):
+            raise ValueError("a source needs at least one of pmid, doi or url")
+        return self
+
+
+@dataclass(frozen=True)
+class Source:
+    """A source record with its id (the record's file name) and its stored text, if any."""
+
+    id: str
+    record: SourceRecord
+    text: str | None
+
+
+@dataclass
+class Curation:
+    """Everything curated: sources by id, entities by id, and claims in file order."""
+
+    sources: dict[str, Source] = field(default_factory=dict)
+    entities: dict[str, Entity] = field(default_factory=dict)
+    claims: list[Claim] = field(default_factory=list)
+
+
+def read_curation(curation_dir: Path | None = None, sources_dir: Path | None = None) -> Curation:
+    """Read and validate all sources and curation files; raise :class:`CurationError` listing every problem."""
+    curation_dir = curation_dir or paths.CURATION_DIR
+    sources_dir = sources_dir or paths.SOURCES_DIR
+    problems: list[Problem] = []
+    curation = Curation(sources=_read_sources(sources_dir, problems))
+    for file in _yaml_files(curation_dir, problems):
+        _read_curation_file(file, curation, problems)
+    _check_references(curation, problems)
+    if problems:
+        raise CurationError(problems)
+    return curation
+
+
+def read_sources(sources_dir: Path | None = None) -> dict[str, Source]:
+    """Read and validate the source records (and their texts) alone, by id."""
+    problems: list[Problem] = []
+    sources = _read_sources(sources_dir or paths.SOURCES_DIR, problems)
+    if problems:
+        raise CurationError(problems)
+    return sources
+
+
+def _read_sources(folder: Path, problems: list[Problem]) -> dict[str, Source]:
+    sources = {}
+    for file in _yaml_files(folder, problems):
+        source = _read_source(file, problems)
+        if source is not None:
+            sources[source.id] = source
+    return sources
+
+
+def _yaml_files(folder: Path, problems: list[Problem]) -> list[Path]:
+    if not folder.is_dir():
+        problems.append(
+            Problem(
+                folder, None, "", "the folder does not exist", "create it, or pass the folder that holds the YAML files"
+            )
+        )
+        return []
+    return sorted(folder.glob("*.yaml"))
+
+
+def _read_document(file: Path, problems: list[Problem]) -> LocatedDocument | None:
+    try:
+        document = read_yaml(file)
+    except CurationError as error:
+        problems.extend(error.problems)
+        return None
+    if document.value is None:
+        problems.append(
+            Problem(file, 1, "", "the file is empty", "add content, or delete the file if it is not needed")
+        )
+        return None
+    if not isinstance(document.value, dict):
+        problems.append(
+            Problem(
+                file,
+                1,
+                "",
+                "the file must be a mapping of keys to values",
+                "start the file with `entities:` or `claims:` (a source record with `title:`)",
+            )
+        )
+        return None
+    return document
+
+
+def _read_source(file: Path, problems: list[Problem]) -> Source | None:
+    document = _read_document(file, problems)
+    if document is None:
+        return None
+    record = _validate(SourceRecord, document.value, document, (), "source", problems)
+    if record is None:
+        return None
+    text = None
+    if record.text is not None:
+        text_file = file.parent / record.text
+        try:
+            text = text_file.read_bytes().decode("utf-8")
+        except FileNotFoundError:
+            problems.append(
+                record.problem(
+                    f"the source text file '{record.text}' does not exist",
+                    f"put the text in {text_file} or correct the file name",
+                    "text",
+                )
+            )
+        except UnicodeDecodeError:
+            problems.append(
+                record.problem(
+                    f"the source text file '{record.text}' is not UTF-8", "save the source text as UTF-8", "text"
+                )
+            )
+    return Source(file.name.removesuffix(".yaml"), record, text)
+
+
+def _read_curation_file(file: Path, curation: Curation, problems: list[Problem]) -> None:
+    document = _read_document(file, problems)
+    if document is None:
+        return
+    for key in document.value:
+        if key not in ("entities", "claims"):
+            problems.append(
+                Problem(
+                    file,
+                    document.line_of((key,)),
+                    key,
+                    f"unknown section '{key}'",
+                    "a curation file has only `entities:` and `claims:` sections"
+                    + _did_you_mean(key, ("entities", "claims")),
+                )
+            )
+    entities = _validate_list(Entity, document, "entities", problems)
+    claims = _validate_list(Claim, document, "claims", problems)
+    for entity in entities:
+        _check_entity(entity, problems)
+        other = curation.entities.get(entity.id)
+        if other is not None:
+            problems.append(
+                entity.problem(
+                    f"the entity id '{entity.id}' is already used at {other.file}:{other.line()}",
+                    "give each entity its own id",
+                    "id",
+                )
+            )
+        else:
+            curation.entities[entity.id] = entity
+    seen = {claim.id: claim for claim in curation.claims}
+    for claim in claims:
+        _check_claim(claim, curation, problems)
+        earlier = seen.get(claim.id)
+        if earlier is not None:
+            problems.append(
+                claim.problem(
+                    f"the claim id '{claim.id}' is already used at {earlier.file}:{earlier.line()}",
+                    "give each claim its own id",
+                    "id",
+                )
+            )
+            continue
+        seen[claim.id] = claim
+        curation.claims.append(claim)
+
+
+_M = TypeVar("_M", bound=_Item)
+
+
+def _validate_list(model: type[_M], document: LocatedDocument, key: str, problems: list[Problem]) -> list[_M]:
+    items = document.value.get(key)
+    if items is None:
+        return []
+    if not isinstance(items, list):
+        problems.append(
+            Problem(
+                document.file,
+                document.line_of((key,)),
+                key,
+                f"`{key}` must be a list",
+                f"write each item under `{key}:` on its own line starting with `- `",
+            )
+        )
+        return []
+    kind = key.removesuffix("s")
+    validated = (_validate(model, item, document, (key, index), kind, problems) for index, item in enumerate(items))
+    return [item for item in validated if item is not None]
+
+
+def _validate(
+    model: type[_M],
+    value: Any,
+    document: LocatedDocument,
+    path: tuple[str | int, ...],
+    kind: str,
+    problems: list[Problem],
+) -> _M | None:
+    """Validate one item; on failure add one located problem per error and return None."""
+    try:
+        item = model.model_validate(value)
+    except ValidationError as error:
+        for detail in error.errors():
+            loc = (*path, *detail["loc"])
+            problems.append(
+                Problem(
+                    document.file,
+                    document.line_of(loc),
+                    dotted(loc),
+                    _message(detail, value),
+                    _hint(model, detail, kind),
+                )
+            )
+        return None
+    _locate(item, document, path)
+    return item
+
+
+def _locate(item: BaseModel, document: LocatedDocument, path: tuple[str | int, ...]) -> None:
+    """Tell an item, and the items nested in it, where they were written."""
+    if isinstance(item, _Item):
+        item._document = document
+        item._path = path
+    for name in type(item).model_fields:
+        value = getattr(item, name)
+        if isinstance(value, BaseModel):
+            _locate(value, document, (*path, name))
+        elif isinstance(value, list):
+            for index, element in enumerate(value):
+                if isinstance(element, BaseModel):
+                    _locate(element, document, (*path, name, index))
+
+
+def _message(detail: Any, value: Any) -> str:
+    field_name = detail["loc"][-1] if detail["loc"] else ""
+    if detail["type"] == "missing":
+        return f"the required field '{field_name}' is missing"
+    if detail["type"] == "extra_forbidden":
+        return f"unknown field '{field_name}'"
+    if detail["type"] == "string_pattern_mismatch":
+        return f"{detail['input']!r} is not well formed"
+    if detail["type"] in ("enum", "literal_error"):
+        return f"{detail['input']!r} is not one of the allowed values"
+    message: str = detail["msg"]
+    return message.removeprefix("Value error, ")
+
+
+def _hint(model: type[BaseModel], detail: Any, kind: str) -> str:
+    field_name = str(detail["loc"][-1]) if detail["loc"] else ""
+    if detail["type"] == "missing":
+        return f"add `{field_name}:` to this {kind}"
+    if detail["type"] == "extra_forbidden":
+        owner = _owner_model(model, detail["loc"])
+        allowed = sorted(owner.model_fields) if owner else []
+        return (
+            f"remove '{field_name}' or correct its spelling"
+            + _did_you_mean(field_name, allowed)
+            + (f"; the fields are: {', '.join(allowed)}" if allowed else "")
+        )
+    if detail["type"] == "string_pattern_mismatch":
+        pattern = detail["ctx"]["pattern"]
+        return _FIELD_HINTS.get(pattern, f"the value must match {pattern}")
+    if detail["type"] in ("enum", "literal_error"):
+        return f"use one of: {detail['ctx']['expected']}"
+    if detail["type"].startswith("int"):
+        return "write a whole number"
+    if detail["type"] in ("string_type", "string_too_short"):
+        return "write non-empty text; put it in quotes if YAML reads it as a number, date or yes/no"
+    if detail["type"] in ("list_type",):
+        return "write a list: each value on its own line starting with `- `"
+    if detail["type"] in ("model_type", "dict_type"):
+        return "write a block of `field: value` lines, indented under this key"
+    return "correct the value as the message says"
+
+
+def _owner_model(model: type[BaseModel], loc: Iterable[Any]) -> type[BaseModel] | None:
+    """The model that owns the last field of ``loc`` (for nested items such as a quote or a mapping)."""
+    current: type[BaseModel] = model
+    for part in list(loc)[:-1]:
+        if isinstance(part, int):
+            continue
+        annotation = current.model_fields[part].annotation if part in current.model_fields else None
+        nested = _find_model(annotation)
+        if nested is None:
+            return None
+        current = nested
+    return current
+
+
+def _find_model(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for argument in getattr(annotation, "__args__", ()):
+        found = _find_model(argument)
+        if found is not None:
+            return found
+    return None
+
+
+def _did_you_mean(word: str, choices: Iterable[str]) -> str:
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def _check_entity(entity: Entity, problems: list[Problem]) -> None:
+    kind = ENTITY_TYPES.get(entity.type)
+    if kind is None:
+        problems.append(
+            entity.problem(
+                f"unknown entity type '{entity.type}'",
+                "use one of: " + ", ".join(ENTITY_TYPES) + _did_you_mean(entity.type, ENTITY_TYPES),
+                "type",
+            )
+        )
+    elif entity.id.split("/", 1)[0] != kind.id_prefix:
+        article = "an" if entity.type[0] in "AEIOU" else "a"
+        problems.append(
+            entity.problem(
+                f"{article} {entity.type} id must start with '{kind.id_prefix}/'",
+                f"rename it to {kind.id_prefix}/{entity.id.split('/', 1)[1]}",
+                "id",
+            )
+        )
+    seen: set[str] = set()
+    for mapping in entity.mappings:
+        if mapping.curie in seen:
+            problems.append(mapping.problem(f"{mapping.curie} is mapped twice", "keep one mapping per term", "curie"))
+        seen.add(mapping.curie)
+
+
+def _check_claim(claim: Claim, curation: Curation, problems: list[Problem]) -> None:
+    if claim.relation not in ENTITY_RELATIONS:
+        problems.append(
+            claim.problem(
+                f"unknown relation '{claim.relation}'",
+                "use one of: " + ", ".join(ENTITY_RELATIONS) + _did_you_mean(claim.relation, ENTITY_RELATIONS),
+                "relation",
+            )
+        )
+    source = curation.sources.get(claim.source)
+    if source is None:
+        problems.append(
+            claim.problem(
+                f"unknown source '{claim.source}'",
+                "name a source by its file name in data/sources without .yaml"
+                + _did_you_mean(claim.source, curation.sources),
+                "source",
+            )
+        )
+    elif source.text is not None and claim.quote is None:
+        problems.append(
+            claim.problem(
+                "the claim has no quote, but its source's text is stored",
+                'add `quote:` with the verbatim `text:`, `start:` and `end:` (`mskg locate "..."` prints the offsets)',
+                "quote",
+            )
+        )
+    elif source.text is None and claim.quote is not None:
+        problems.append(
+            claim.problem(
+                f"the source '{claim.source}' stores no text, so the quote cannot be checked",
+                "remove the quote, or add the source's text to data/sources",
+                "quote",
+            )
+        )
+
+
+def _check_references(curation: Curation, problems: list[Problem]) -> None:
+    items: list[Entity | Claim] = [*curation.entities.values(), *curation.claims]
+    for item in items:
+        for path, target in item.references():
+            if target not in curation.entities:
+                problems.append(
+                    item.problem(
+                        f"unknown entity '{target}'",
+                        "define it under `entities:` or correct the id" + _did_you_mean(target, curation.entities),
+                        *path,
+                    )
+                )
+    problems.extend(_subtype_cycles(curation))
+
+
+def _subtype_cycles(curation: Curation) -> Iterator[Problem]:
+    """One problem per entity whose ``subtype_of`` chain leads back to itself."""
+    reported: set[str] = set()
+    for start in curation.entities:
+        stack: list[tuple[str, tuple[str, ...]]] = [(start, (start,))]
+        while stack:
+            node, trail = stack.pop()
+            entity = curation.entities.get(node)
+            for parent in entity.subtype_of if entity else []:
+                if parent == start and start not in reported:
+                    reported.update(trail)
+                    cycle = " → ".join((*trail, start))
+                    yield curation.entities[start].problem(
+                        f"subtype_of makes a cycle: {cycle}",
+                        "remove one link so that no entity is its own subtype",
+                        "subtype_of",
+                    )
+                elif parent not in trail:
+                    stack.append((parent, (*trail, parent)))

@@ -1,0 +1,162 @@
+r"""Writes query results as a text table, CSV, TSV, JSON or Markdown.
+
+CSV, TSV and JSON follow the W3C SPARQL 1.1 Query Results formats, so other tools read them as they read
+any SPARQL endpoint's answer; the text table and Markdown shorten IRIs to CURIEs for people.
+
+>>> from rdflib import Literal, URIRef
+>>> from mskg.store import Results
+>>> results = Results(["therapy", "label"], [{"therapy": URIRef("https://w3id.org/mskg/id/therapy/ahsct"),
+...                                          "label": Literal("AHSCT", lang="en")}])
+>>> render(results, "csv")
+'therapy,label\r\nhttps://w3id.org/mskg/id/therapy/ahsct,AHSCT\r\n'
+>>> render(results, "tsv").splitlines()[1].split("\t")
+['<https://w3id.org/mskg/id/therapy/ahsct>', '"AHSCT"@en']
+>>> print(render(results, "md"), end="")
+| therapy | label |
+| --- | --- |
+| mskgid:therapy/ahsct | AHSCT |
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any
+from typing import Literal as TypingLiteral
+
+from rdflib import BNode, Literal, URIRef
+from rich.console import Console
+from rich.table import Table
+
+from mskg.links import compress
+from mskg.namespaces import PREFIXES
+from mskg.store import Results, Term
+
+__all__ = ["FORMATS", "Format", "render", "short"]
+
+Format = TypingLiteral["table", "csv", "tsv", "json", "md"]
+FORMATS: tuple[Format, ...] = ("table", "csv", "tsv", "json", "md")
+
+
+def render(results: Results, fmt: Format, title: str | None = None, width: int = 160) -> str:
+    """The results in the format: ``table``, ``csv``, ``tsv``, ``json`` or ``md``.
+
+    The text table is for people: ``width`` characters wide, and where a query projects both ``?x`` and
+    ``?xLabel`` it shows only the label (the other formats keep every column).
+    """
+    if fmt == "table":
+        return _table(results, title, width)
+    renderers = {"csv": _csv, "tsv": _tsv, "json": _json, "md": _markdown}
+    if fmt not in renderers:
+        raise ValueError(f"unknown format '{fmt}'; use one of {', '.join(FORMATS)}")
+    return renderers[fmt](results)
+
+
+def short(term: Term) -> str:
+    """A term for people: an IRI as a CURIE where a prefix is known, a literal as its text."""
+    if isinstance(term, URIRef):
+        external = compress(str(term))
+        if external:
+            return external
+        for prefix, namespace in PREFIXES.items():
+            if term.startswith(namespace) and len(term) > len(namespace):
+                return f"{prefix}:{term[len(namespace) :]}"
+        return str(term)
+    if isinstance(term, BNode):
+        return f"_:{term}"
+    return str(term)
+
+
+def _table(results: Results, title: str | None, width: int) -> str:
+    console = Console(width=width, record=True, file=io.StringIO(), force_terminal=False, color_system=None)
+    if results.boolean is not None:
+        console.print("yes" if results.boolean else "no")
+        return console.export_text()
+    shown = [name for name in results.variables if f"{name}Label" not in results.variables]
+    table = Table(title=title, show_lines=True, expand=False)
+    for name in shown:
+        table.add_column(name.removesuffix("Label") if name.endswith("Label") else name, overflow="fold")
+    for row in results.rows:
+        table.add_row(*(short(row[name]) if name in row else "" for name in shown))
+    console.print(table)
+    console.print(f"{len(results.rows)} row{'s' if len(results.rows) != 1 else ''}")
+    return console.export_text()
+
+
+def _csv(results: Results) -> str:
+    if results.boolean is not None:
+        return f"_askResult\r\n{str(results.boolean).lower()}\r\n"
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(results.variables)
+    for row in results.rows:
+        writer.writerow([_csv_value(row[name]) if name in row else "" for name in results.variables])
+    return out.getvalue()
+
+
+def _csv_value(term: Term) -> str:
+    return f"_:{term}" if isinstance(term, BNode) else str(term)
+
+
+def _tsv(results: Results) -> str:
+    if results.boolean is not None:
+        return f"?_askResult\n{str(results.boolean).lower()}\n"
+    lines = ["\t".join(f"?{name}" for name in results.variables)]
+    for row in results.rows:
+        lines.append("\t".join(_tsv_value(row[name]) if name in row else "" for name in results.variables))
+    return "\n".join(lines) + "\n"
+
+
+def _tsv_value(term: Term) -> str:
+    if isinstance(term, URIRef):
+        return f"<{term}>"
+    if isinstance(term, BNode):
+        return f"_:{term}"
+    text = str(term).replace("\\", "\\\\").replace('"', '\\"').replace("\t", "\\t").replace("\n", "\\n")
+    text = text.replace("\r", "\\r")
+    if term.language:
+        return f'"{text}"@{term.language}'
+    if term.datatype and str(term.datatype) != "http://www.w3.org/2001/XMLSchema#string":
+        return f'"{text}"^^<{term.datatype}>'
+    return f'"{text}"'
+
+
+def _json(results: Results) -> str:
+    if results.boolean is not None:
+        return json.dumps({"head": {}, "boolean": results.boolean}, indent=2) + "\n"
+    bindings = [{name: _json_value(value) for name, value in row.items()} for row in results.rows]
+    return (
+        json.dumps(
+            {"head": {"vars": results.variables}, "results": {"bindings": bindings}}, indent=2, ensure_ascii=False
+        )
+        + "\n"
+    )
+
+
+def _json_value(term: Term) -> dict[str, Any]:
+    if isinstance(term, URIRef):
+        return {"type": "uri", "value": str(term)}
+    if isinstance(term, BNode):
+        return {"type": "bnode", "value": str(term)}
+    value: dict[str, Any] = {"type": "literal", "value": str(term)}
+    if isinstance(term, Literal) and term.language:
+        value["xml:lang"] = term.language
+    elif (
+        isinstance(term, Literal) and term.datatype and str(term.datatype) != "http://www.w3.org/2001/XMLSchema#string"
+    ):
+        value["datatype"] = str(term.datatype)
+    return value
+
+
+def _markdown(results: Results) -> str:
+    if results.boolean is not None:
+        return f"{'yes' if results.boolean else 'no'}\n"
+
+    def cell(term: Term) -> str:
+        return short(term).replace("|", "\\|").replace("\n", " ")
+
+    lines = ["| " + " | ".join(results.variables) + " |", "| " + " | ".join("---" for _ in results.variables) + " |"]
+    for row in results.rows:
+        lines.append("| " + " | ".join(cell(row[name]) if name in row else "" for name in results.variables) + " |")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,269 @@
+"""Turns validated curation into the RDF data graph, verifying every quote and relation on the way.
+
+Each claim becomes a reified ``mskg:Claim`` (``rdf:subject``/``rdf:predicate``/``rdf:object``) with its
+qualifiers, evidence, provenance (PROV-O) and quote (a W3C Web Annotation specific resource whose
+selector carries ``oa:exact``, ``oa:start`` and ``oa:end``). When the source supports the statement the
+plain triple is asserted too, so simple questions stay simple; a refuted, mixed or debated statement
+lives only in its claim.
+"""
+
+from __future__ import annotations
+
+from rdflib import OWL, RDF, RDFS, SKOS, XSD, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, PROV
+
+from mskg.curation import Claim, Curation, Entity, Quote, Source
+from mskg.links import LinkError, expand
+from mskg.namespaces import MSKG, MSKGID, OA, PREFIXES
+from mskg.problems import CurationError, Problem
+from mskg.quotes import mismatch
+from mskg.schema import Schema
+from mskg.vocabulary import ENTITY_RELATIONS, ENTITY_TYPES, Direction
+
+__all__ = ["claim_iri", "entity_iri", "load", "new_graph", "source_iri"]
+
+_MATCH = {
+    "exact": SKOS.exactMatch,
+    "close": SKOS.closeMatch,
+    "broad": SKOS.broadMatch,
+    "narrow": SKOS.narrowMatch,
+    "related": SKOS.relatedMatch,
+}
+_DEFINITIONAL = {"subtype_of": MSKG.subtypeOf, "concerns": MSKG.concerns, "refractory_to": MSKG.refractoryTo}
+
+
+def entity_iri(entity_id: str) -> URIRef:
+    """The IRI of an entity: ``mskgid:`` + its id (``therapy/cd19-car-t``)."""
+    return MSKGID[entity_id]
+
+
+def claim_iri(claim_id: str) -> URIRef:
+    """The IRI of a claim: ``mskgid:claim/`` + its id."""
+    return MSKGID[f"claim/{claim_id}"]
+
+
+def source_iri(source_id: str) -> URIRef:
+    """The IRI of a source: ``mskgid:source/`` + its record's file name."""
+    return MSKGID[f"source/{source_id}"]
+
+
+def new_graph() -> Graph:
+    """An empty graph with mskg's prefixes bound."""
+    graph = Graph(bind_namespaces="none")
+    for prefix, namespace in PREFIXES.items():
+        graph.bind(prefix, namespace)
+    return graph
+
+
+def load(curation: Curation, schema: Schema) -> Graph:
+    """The data graph of ``curation``; raises :class:`CurationError` listing every quote or relation problem."""
+    graph = new_graph()
+    problems: list[Problem] = []
+    for source in curation.sources.values():
+        _add_source(graph, source)
+    for entity in curation.entities.values():
+        _add_entity(graph, entity, curation, schema, problems)
+    for claim in curation.claims:
+        _add_claim(graph, claim, curation, schema, problems)
+    if problems:
+        raise CurationError(problems)
+    return graph
+
+
+def _add_source(graph: Graph, source: Source) -> None:
+    node = source_iri(source.id)
+    record = source.record
+    graph.add((node, RDF.type, MSKG.Source))
+    graph.add((node, RDF.type, OWL.NamedIndividual))
+    graph.add((node, RDFS.label, Literal(record.title, lang="en")))
+    graph.add((node, DCTERMS.title, Literal(record.title, lang="en")))
+    for author in record.authors:
+        graph.add((node, DCTERMS.creator, Literal(author)))
+    if record.year is not None:
+        graph.add((node, MSKG.publicationYear, Literal(record.year, datatype=XSD.integer)))
+    if record.journal:
+        graph.add((node, MSKG.journal, Literal(record.journal)))
+    if record.pmid:
+        graph.add((node, MSKG.pmid, Literal(record.pmid)))
+        graph.add((node, RDFS.seeAlso, expand(f"PMID:{record.pmid}")))
+    if record.doi:
+        graph.add((node, MSKG.doi, Literal(record.doi)))
+        graph.add((node, RDFS.seeAlso, expand(f"doi:{record.doi}")))
+    if record.url:
+        graph.add((node, RDFS.seeAlso, URIRef(record.url)))
+    graph.add((node, DCTERMS.bibliographicCitation, Literal(_citation(source))))
+    if source.text is not None:
+        graph.add((node, MSKG.sourceText, Literal(source.text)))
+
+
+def _citation(source: Source) -> str:
+    record = source.record
+    authors = ", ".join(record.authors)
+    parts = [
+        f"{authors}." if authors else "",
+        record.title,
+        f"{record.journal}." if record.journal else "",
+        f"{record.year}." if record.year else "",
+        f"doi:{record.doi}" if record.doi else "",
+        f"PMID:{record.pmid}" if record.pmid else "",
+        record.url or "",
+    ]
+    return " ".join(part for part in parts if part)
+
+
+def _add_entity(graph: Graph, entity: Entity, curation: Curation, schema: Schema, problems: list[Problem]) -> None:
+    node = entity_iri(entity.id)
+    graph.add((node, RDF.type, ENTITY_TYPES[entity.type].iri))
+    graph.add((node, RDF.type, OWL.NamedIndividual))
+    graph.add((node, RDFS.label, Literal(entity.label, lang="en")))
+    graph.add((node, SKOS.definition, Literal(entity.definition, lang="en")))
+    for synonym in entity.synonyms:
+        graph.add((node, SKOS.altLabel, Literal(synonym, lang="en")))
+    if entity.note:
+        graph.add((node, RDFS.comment, Literal(entity.note, lang="en")))
+    for field_name, prop in _DEFINITIONAL.items():
+        for index, target in enumerate(getattr(entity, field_name)):
+            if _fits(entity, prop, target, curation, schema, problems, (field_name, index)):
+                graph.add((node, prop, entity_iri(target)))
+    for design in entity.calls_for:
+        graph.add((node, MSKG.callsFor, design.iri))
+    for index, mapping in enumerate(entity.mappings):
+        try:
+            graph.add((node, _MATCH[mapping.predicate], expand(mapping.curie)))
+        except LinkError as error:
+            problems.append(
+                entity.problem(
+                    str(error), "correct the CURIE; check it in the ontology's own files", "mappings", index, "curie"
+                )
+            )
+
+
+def _add_claim(graph: Graph, claim: Claim, curation: Curation, schema: Schema, problems: list[Problem]) -> None:
+    source = curation.sources[claim.source]
+    if claim.quote is not None and source.text is not None:
+        reason = mismatch(claim.quote.text, claim.quote.start, claim.quote.end, source.text)
+        if reason is not None:
+            wrong = (
+                "end" if claim.quote.end > len(source.text) else "start" if claim.quote.text in source.text else "text"
+            )
+            problems.append(
+                claim.problem(
+                    f"claim '{claim.id}': {reason}",
+                    "copy the quote verbatim from the source and set start/end to its "
+                    'offsets (`mskg locate "..."` prints them)',
+                    "quote",
+                    wrong,
+                )
+            )
+    predicate = ENTITY_RELATIONS[claim.relation]
+    fits = _fits(claim, predicate, claim.object, curation, schema, problems, ("object",))
+    subject, obj = entity_iri(claim.subject), entity_iri(claim.object)
+    node = claim_iri(claim.id)
+    graph.add((node, RDF.type, MSKG.Claim))
+    graph.add((node, RDF.type, OWL.NamedIndividual))
+    subject_label, object_label = curation.entities[claim.subject].label, curation.entities[claim.object].label
+    label = f"{subject_label} {schema.label(predicate)} {object_label}"
+    graph.add((node, RDFS.label, Literal(label, lang="en")))
+    graph.add((node, RDF.subject, subject))
+    graph.add((node, RDF.predicate, predicate))
+    graph.add((node, RDF.object, obj))
+    if fits and claim.direction is Direction.SUPPORTS:
+        graph.add((subject, predicate, obj))
+    for prop, target in (
+        (MSKG.population, claim.population),
+        (MSKG.outcome, claim.outcome),
+        (MSKG.route, claim.route),
+        (MSKG.comparator, claim.comparator),
+    ):
+        if target is not None:
+            graph.add((node, prop, entity_iri(target)))
+    if claim.effect is not None:
+        graph.add((node, MSKG.effect, claim.effect.iri))
+    graph.add((node, MSKG.direction, claim.direction.iri))
+    graph.add((node, MSKG.certainty, claim.certainty.iri))
+    graph.add((node, MSKG.evidenceLevel, claim.evidence_level.iri))
+    graph.add((node, MSKG.studyDesign, claim.study_design.iri))
+    for limitation in claim.limitations:
+        graph.add((node, MSKG.hasLimitation, limitation.iri))
+    graph.add((node, PROV.wasDerivedFrom, source_iri(claim.source)))
+    graph.add((node, PROV.wasAttributedTo, claim.agent.iri))
+    if claim.note:
+        graph.add((node, RDFS.comment, Literal(claim.note, lang="en")))
+    if claim.quote is not None:
+        _add_quote(graph, node, claim.quote, source_iri(claim.source))
+    _check_qualifiers(claim, curation, schema, problems)
+
+
+def _add_quote(graph: Graph, claim_node: URIRef, quote: Quote, source: URIRef) -> None:
+    target = URIRef(f"{claim_node}#quote")
+    selector = URIRef(f"{claim_node}#selector")
+    graph.add((claim_node, MSKG.quote, target))
+    graph.add((target, RDF.type, OA.SpecificResource))
+    graph.add((target, OA.hasSource, source))
+    graph.add((target, OA.hasSelector, selector))
+    graph.add((selector, RDF.type, OA.TextQuoteSelector))
+    graph.add((selector, RDF.type, OA.TextPositionSelector))
+    graph.add((selector, OA.exact, Literal(quote.text)))
+    graph.add((selector, OA.start, Literal(quote.start, datatype=XSD.nonNegativeInteger)))
+    graph.add((selector, OA.end, Literal(quote.end, datatype=XSD.nonNegativeInteger)))
+
+
+def _check_qualifiers(claim: Claim, curation: Curation, schema: Schema, problems: list[Problem]) -> None:
+    for name, prop in (
+        ("population", MSKG.population),
+        ("outcome", MSKG.outcome),
+        ("route", MSKG.route),
+        ("comparator", MSKG.comparator),
+    ):
+        target = getattr(claim, name)
+        if target is None:
+            continue
+        kind = ENTITY_TYPES[curation.entities[target].type].iri
+        allowed = schema.ranges(prop)
+        if allowed and not any(schema.is_a(kind, cls) for cls in allowed):
+            wanted = " or ".join(sorted(schema.label(c) for c in allowed))
+            problems.append(
+                claim.problem(
+                    f"the {name} '{target}' is {_a(schema.label(kind))}, but a claim's {name} must be {_a(wanted)}",
+                    f"name {_a(wanted)} as the {name}",
+                    name,
+                )
+            )
+
+
+def _fits(
+    item: Entity | Claim,
+    prop: URIRef,
+    target: str,
+    curation: Curation,
+    schema: Schema,
+    problems: list[Problem],
+    field: tuple[str | int, ...],
+) -> bool:
+    """Whether subject and object are of the kinds the relation's domain and range allow (else a problem)."""
+    subject_id = item.id if isinstance(item, Entity) else item.subject
+    subject_kind = ENTITY_TYPES[curation.entities[subject_id].type].iri
+    object_kind = ENTITY_TYPES[curation.entities[target].type].iri
+    relation = schema.label(prop)
+    ok = True
+    for role, kind, allowed, where in (
+        ("subject", subject_kind, schema.domains(prop), "subject"),
+        ("object", object_kind, schema.ranges(prop), field[0]),
+    ):
+        if allowed and not any(schema.is_a(kind, cls) for cls in allowed):
+            wanted = " or ".join(sorted(schema.label(c) for c in allowed))
+            name = subject_id if role == "subject" else target
+            problems.append(
+                item.problem(
+                    f"'{relation}' needs {_a(wanted)} as its {role}, but '{name}' is {_a(schema.label(kind))}",
+                    f"use a relation that fits {_a(schema.label(kind))}, or a {role} that is {_a(wanted)}",
+                    *((where,) if isinstance(item, Claim) else field),
+                )
+            )
+            ok = False
+    return ok
+
+
+def _a(noun: str) -> str:
+    """The noun with its indefinite article: "a therapy", "an outcome"."""
+    return f"{'an' if noun[:1].lower() in 'aeiou' else 'a'} {noun}"

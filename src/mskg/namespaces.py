@@ -1,0 +1,198 @@
+"""The closed vocabularies mskg's Python code uses: a term missing from ``ontology/mskg.ttl`` raises.
+
+A test checks that :class:`MSKG` and the ontology declare the same terms, in both directions.
+
+>>> MSKG.targets
+rdflib.term.URIRef('https://w3id.org/mskg/ontology#targets')
+>>> MSKG.tagrets
+Traceback (most recent call last):
+...
+AttributeError: term 'tagrets' not in namespace 'https://w3id.org/mskg/ontology#'
+>>> MSKGID["therapy/cd19-car-t"]
+rdflib.term.URIRef('https://w3id.org/mskg/id/therapy/cd19-car-t')
+"""
+
+from __future__ import annotations
+
+from rdflib import Namespace, URIRef
+from rdflib.namespace import DefinedNamespace
+
+__all__ = ["GRAPH", "MSKG", "MSKGID", "OA", "OBO", "PREFIXES"]
+
+
+class MSKG(DefinedNamespace):
+    """The mskg ontology: classes, relations, claim structure and closed vocabularies."""
+
+    _NS = Namespace("https://w3id.org/mskg/ontology#")
+    _fail = True
+
+    # Classes
+    Therapy: URIRef
+    CellTherapy: URIRef
+    AHSCT: URIRef
+    CARTCellTherapy: URIRef
+    MSCTherapy: URIRef
+    DiseaseModifyingTherapy: URIRef
+    MolecularTarget: URIRef
+    CellType: URIRef
+    BLineageCell: URIRef
+    AnatomicalCompartment: URIRef
+    CNSCompartment: URIRef
+    Mechanism: URIRef
+    DiseaseForm: URIRef
+    Outcome: URIRef
+    AdministrationRoute: URIRef
+    AdverseEvent: URIRef
+    SafetyProfile: URIRef
+    Pathology: URIRef
+    UnmetNeed: URIRef
+    ResearchNeed: URIRef
+    Study: URIRef
+    Source: URIRef
+    Claim: URIRef
+    EvidenceLevel: URIRef
+    StudyDesign: URIRef
+    Direction: URIRef
+    Certainty: URIRef
+    Effect: URIRef
+    EvidenceLimitation: URIRef
+    CurationAgent: URIRef
+    # Defined classes
+    TherapyTargetingCompartmentalizedBCells: URIRef
+    CNSPenetratingTherapy: URIRef
+
+    # Relations between entities
+    targets: URIRef
+    expressedOn: URIRef
+    hasMechanism: URIRef
+    actsIn: URIRef
+    administeredVia: URIRef
+    consideredFor: URIRef
+    studiedIn: URIRef
+    effectiveIn: URIRef
+    recommendedFor: URIRef
+    debatedFor: URIRef
+    hasOutcome: URIRef
+    hasAdverseEvent: URIRef
+    hasSafetyProfile: URIRef
+    addresses: URIRef
+    hasUnmetNeed: URIRef
+    hasResearchNeed: URIRef
+    callsFor: URIRef
+    concerns: URIRef
+    refractoryTo: URIRef
+    subtypeOf: URIRef
+
+    # Claim structure
+    population: URIRef
+    outcome: URIRef
+    route: URIRef
+    comparator: URIRef
+    effect: URIRef
+    direction: URIRef
+    certainty: URIRef
+    evidenceLevel: URIRef
+    studyDesign: URIRef
+    defaultEvidenceLevel: URIRef
+    hasLimitation: URIRef
+    quote: URIRef
+    conflictsWith: URIRef
+    levelRank: URIRef
+    pmid: URIRef
+    doi: URIRef
+    publicationYear: URIRef
+    journal: URIRef
+    sourceText: URIRef
+
+    # Directions
+    Supports: URIRef
+    Refutes: URIRef
+    Mixed: URIRef
+    Debated: URIRef
+    # Certainties
+    Established: URIRef
+    Promising: URIRef
+    Preliminary: URIRef
+    Debatable: URIRef
+    Inconsistent: URIRef
+    # Effects
+    Reduces: URIRef
+    Increases: URIRef
+    Improves: URIRef
+    LimitedEffect: URIRef
+    # Evidence levels
+    EvidenceLevelA: URIRef
+    EvidenceLevelB: URIRef
+    EvidenceLevelC: URIRef
+    EvidenceLevelD: URIRef
+    EvidenceLevelE: URIRef
+    # Study designs
+    RandomizedControlledTrial: URIRef
+    MetaAnalysis: URIRef
+    ConsensusRecommendation: URIRef
+    ControlledTrial: URIRef
+    NonRandomizedTrial: URIRef
+    ObservationalCohort: URIRef
+    ClinicalStudy: URIRef
+    CaseSeries: URIRef
+    TrialProtocol: URIRef
+    PreclinicalStudy: URIRef
+    ReferenceDatabaseRecord: URIRef
+    ExpertOpinion: URIRef
+    # Evidence limitations
+    HeterogeneousStudyDesigns: URIRef
+    HeterogeneousPopulations: URIRef
+    HeterogeneousOutcomeMeasures: URIRef
+    FewPatients: URIRef
+    NoControlledTrials: URIRef
+    # Curation agents
+    ManualCuration: URIRef
+    TextMining: URIRef
+
+
+class OA(DefinedNamespace):
+    """The W3C Web Annotation terms mskg uses for quotes."""
+
+    _NS = Namespace("http://www.w3.org/ns/oa#")
+    _fail = True
+
+    SpecificResource: URIRef
+    TextQuoteSelector: URIRef
+    TextPositionSelector: URIRef
+    hasSource: URIRef
+    hasSelector: URIRef
+    exact: URIRef
+    start: URIRef
+    end: URIRef
+
+
+#: Data individuals: ``mskgid:<kind>/<slug>``.
+MSKGID = Namespace("https://w3id.org/mskg/id/")
+
+#: OBO Foundry PURLs.
+OBO = Namespace("http://purl.obolibrary.org/obo/")
+
+
+class GRAPH:
+    """The named graphs of a built store: the schema, the curated data and (later) inferences."""
+
+    ONTOLOGY = URIRef("https://w3id.org/mskg/graph/ontology")
+    DATA = URIRef("https://w3id.org/mskg/graph/data")
+    IMPORTS = URIRef("https://w3id.org/mskg/graph/imports")
+    INFERRED = URIRef("https://w3id.org/mskg/graph/inferred")
+
+
+#: Prefixes bound in every graph mskg writes (and used to shorten IRIs in tables).
+PREFIXES: dict[str, str] = {
+    "mskg": str(MSKG._NS),
+    "mskgid": str(MSKGID),
+    "oa": str(OA._NS),
+    "prov": "http://www.w3.org/ns/prov#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "dcterms": "http://purl.org/dc/terms/",
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "owl": "http://www.w3.org/2002/07/owl#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "obo": str(OBO),
+}

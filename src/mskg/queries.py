@@ -1,0 +1,204 @@
+"""Saved questions: finding the ``.rq`` files, reading their ``#+`` headers, binding parameters, running them.
+
+A saved query is a self-contained SPARQL file whose header says what it asks::
+
+    #+ summary: Therapies that target compartmentalized B cells
+    #+ description: ...
+    #+ param: therapy (mskg:Therapy): the therapy, by label, CURIE or IRI. Example: AHSCT
+    #+ answers: one row per therapy ...
+
+A parameter's type is the class its value must belong to (or ``string`` for plain text). Users give a
+label (any case), a CURIE (``mskgid:therapy/ahsct``, or an external one such as ``MONDO:0005301``) or an
+IRI; :func:`resolve` finds the entity, or fails listing the nearest labels. The value is bound to the
+query's variable of the same name, never written into the query text.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+from rdflib import Literal, URIRef
+
+from mskg import paths
+from mskg.links import LinkError, expand
+from mskg.namespaces import PREFIXES
+from mskg.store import QueryStore, Results, Term
+
+__all__ = [
+    "Param",
+    "QueryError",
+    "SavedQuery",
+    "discover",
+    "internal_query",
+    "resolve",
+    "run_saved",
+]
+
+_HEADER = re.compile(r"^#\+\s*(?P<key>[a-z]+)\s*:\s?(?P<value>.*)$")
+_CONTINUATION = re.compile(r"^#\+\s{2,}(?P<value>\S.*)$")
+_PARAM = re.compile(r"^(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s*\((?P<type>[^)]+)\)\s*:\s*(?P<meaning>.+)$")
+_EXAMPLE = re.compile(r"\s*Example:\s*(?P<example>.+?)\s*$")
+
+
+class QueryError(ValueError):
+    """A saved query or a parameter value is wrong; the message says how to fix it."""
+
+
+@dataclass(frozen=True)
+class Param:
+    """A parameter of a saved query: its variable name, the class (or ``string``) its value has."""
+
+    name: str
+    type: str
+    meaning: str
+    example: str | None = None
+
+
+@dataclass(frozen=True)
+class SavedQuery:
+    """A saved question: its name (the file name), header fields and SPARQL text."""
+
+    name: str
+    path: Path
+    summary: str
+    description: str
+    answers: str
+    params: tuple[Param, ...]
+    text: str = field(repr=False)
+
+    @classmethod
+    def read(cls, path: Path) -> SavedQuery:
+        """Read a ``.rq`` file and its header; raise :class:`QueryError` naming the line of a bad header."""
+        text = path.read_text(encoding="utf-8")
+        fields: dict[str, list[str]] = {}
+        params: list[Param] = []
+        last: list[str] | None = None
+        for number, line in enumerate(text.splitlines(), start=1):
+            continued = _CONTINUATION.match(line)
+            if continued and last is not None:
+                last[-1] = f"{last[-1]} {continued['value'].strip()}"
+                continue
+            header = _HEADER.match(line)
+            if not header:
+                last = None
+                continue
+            key, value = header["key"], header["value"].strip()
+            if key not in ("summary", "description", "param", "answers"):
+                raise QueryError(
+                    f"{path}:{number}: unknown header '#+ {key}:' (use summary, description, param or answers)"
+                )
+            last = fields.setdefault(key, [])
+            last.append(value)
+        for value in fields.get("param", []):
+            params.append(_param(path, value))
+        for key in ("summary", "answers"):
+            if not fields.get(key):
+                raise QueryError(f"{path}: the header has no '#+ {key}:' line; add one")
+        return cls(
+            name=path.stem,
+            path=path,
+            summary=" ".join(fields["summary"]),
+            description=" ".join(fields.get("description", [])),
+            answers=" ".join(fields["answers"]),
+            params=tuple(params),
+            text=text,
+        )
+
+
+def _param(path: Path, value: str) -> Param:
+    match = _PARAM.match(value)
+    if not match:
+        raise QueryError(f"{path}: bad '#+ param: {value}' (write '#+ param: name (type): meaning. Example: value')")
+    meaning = match["meaning"]
+    example = _EXAMPLE.search(meaning)
+    if example:
+        meaning = meaning[: example.start()].rstrip()
+    return Param(match["name"], match["type"].strip(), meaning, example["example"] if example else None)
+
+
+def discover(folder: Path | None = None) -> dict[str, SavedQuery]:
+    """Every saved query in ``folder`` (default ``queries/``), by name; checks live in a subfolder."""
+    folder = folder or paths.QUERIES_DIR
+    return {query.name: query for query in map(SavedQuery.read, sorted(folder.glob("*.rq")))}
+
+
+@cache
+def internal_query(name: str) -> str:
+    """The text of one of mskg's own queries (``src/mskg/sparql/NAME.rq``)."""
+    return resources.files("mskg").joinpath("sparql", f"{name}.rq").read_text(encoding="utf-8")
+
+
+def resolve(store: QueryStore, param: Param, value: str) -> Term:
+    """The term a user's value names: an entity by label, CURIE or IRI (checked to exist), or a string."""
+    if param.type == "string":
+        return Literal(value)
+    candidates = store.select(internal_query("labels-of-class"), {"class": _class_iri(param)}).rows
+    if not candidates:
+        raise QueryError(f"the graph has nothing of type {param.type} for parameter '{param.name}'")
+    iri = _as_iri(value)
+    if iri is not None:
+        found = [row["entity"] for row in candidates if row["entity"] == iri]
+        mapped = store.select(internal_query("entities-mapped-to"), {"external": iri}).rows
+        found += [row["entity"] for row in mapped if any(row["entity"] == c["entity"] for c in candidates)]
+        if found:
+            return found[0]
+    wanted = value.strip().casefold()
+    by_label = {row["entity"] for row in candidates if str(row["label"]).casefold() == wanted}
+    if len(by_label) == 1:
+        return by_label.pop()
+    labels = sorted({str(row["label"]) for row in candidates})
+    if len(by_label) > 1:
+        raise QueryError(
+            f"'{value}' names several {param.type} entities; give its IRI or CURIE instead: "
+            + ", ".join(sorted(by_label))
+        )
+    near = difflib.get_close_matches(value, labels, n=5, cutoff=0.4) or labels[:8]
+    raise QueryError(f"no {param.type} is called '{value}' (parameter '{param.name}'); near matches: {'; '.join(near)}")
+
+
+def run_saved(store: QueryStore, query: SavedQuery, values: Mapping[str, str]) -> Results:
+    """Run a saved query with its parameters bound; every parameter needs a value (or an example)."""
+    unknown = sorted(set(values) - {p.name for p in query.params})
+    if unknown:
+        expected = ", ".join(p.name for p in query.params) or "none"
+        raise QueryError(f"'{query.name}' has no parameter {', '.join(unknown)} (its parameters: {expected})")
+    bindings: dict[str, Term] = {}
+    for param in query.params:
+        if param.name not in values:
+            raise QueryError(
+                f"'{query.name}' needs --param {param.name}=VALUE ({param.meaning}"
+                + (f"; for example {param.name}={param.example!r})" if param.example else ")")
+            )
+        bindings[param.name] = resolve(store, param, values[param.name])
+    return store.select(query.text, bindings)
+
+
+def _class_iri(param: Param) -> URIRef:
+    iri = _as_iri(param.type)
+    if iri is None:
+        raise QueryError(f"parameter '{param.name}' has type '{param.type}', which is neither a CURIE nor 'string'")
+    return iri
+
+
+def _as_iri(value: str) -> URIRef | None:
+    """The IRI a value spells as ``<iri>``, ``http(s)://...`` or a CURIE; None for a plain label."""
+    value = value.strip()
+    if value.startswith("<") and value.endswith(">"):
+        return URIRef(value[1:-1])
+    if re.match(r"^https?://\S+$", value):
+        return URIRef(value)
+    prefix, sep, local = value.partition(":")
+    if not sep or " " in value:
+        return None
+    if prefix in PREFIXES:
+        return URIRef(PREFIXES[prefix] + local)
+    try:
+        return expand(value)
+    except LinkError:
+        return None

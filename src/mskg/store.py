@@ -1,0 +1,168 @@
+"""Where the graph is kept and asked: an embedded Oxigraph store (the default) or rdflib in memory.
+
+Both backends answer the same SPARQL with the same :class:`Results`, with the union of the named graphs
+(ontology, import slices, curated data) as the default graph. A built store is opened read-only, so a
+query never re-parses the graph and several processes can read it at once.
+
+>>> from rdflib import Graph, Literal, URIRef
+>>> g = Graph()
+>>> g.add((URIRef("https://example.org/a"), URIRef("https://example.org/p"), Literal("x")))  # doctest: +ELLIPSIS
+<Graph ...>
+>>> store = MemoryStore({URIRef("https://example.org/graph"): g})
+>>> store.select("SELECT ?o WHERE { ?s ?p ?o }").rows
+[{'o': rdflib.term.Literal('x')}]
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Protocol
+
+import pyoxigraph as ox
+from rdflib import BNode, Dataset, Graph, Literal, URIRef, Variable
+from rdflib.term import Identifier, Node
+
+__all__ = [
+    "EmbeddedStore",
+    "MemoryStore",
+    "QueryStore",
+    "Results",
+    "StoreError",
+    "Term",
+    "from_oxigraph",
+    "to_oxigraph",
+    "write_store",
+]
+
+#: An RDF term as results hold it.
+Term = URIRef | Literal | BNode
+
+
+class StoreError(RuntimeError):
+    """The store could not be opened or could not answer."""
+
+
+@dataclass
+class Results:
+    """The answer to a query: SELECT rows (variable → term, unbound variables left out) or an ASK boolean."""
+
+    variables: list[str] = field(default_factory=list)
+    rows: list[dict[str, Term]] = field(default_factory=list)
+    boolean: bool | None = None
+
+
+class QueryStore(Protocol):
+    """Anything that answers SPARQL queries over the mskg graph."""
+
+    def select(self, query: str, bindings: Mapping[str, Term] | None = None) -> Results:
+        """Run a SELECT or ASK query; ``bindings`` pre-bind variables (values, never text)."""
+        ...
+
+
+class MemoryStore:
+    """rdflib's in-memory dataset: slow on large graphs, but pure Python and always available."""
+
+    def __init__(self, graphs: Mapping[URIRef, Graph]) -> None:
+        self.dataset = Dataset(default_union=True)
+        for name, graph in graphs.items():
+            target = self.dataset.graph(name)
+            for triple in graph:
+                target.add(triple)
+
+    def select(self, query: str, bindings: Mapping[str, Term] | None = None) -> Results:
+        """Run a SELECT or ASK query with rdflib's engine."""
+        init: dict[str, Identifier] = {name: value for name, value in (bindings or {}).items()}
+        result = self.dataset.query(query, initBindings=init)
+        if result.type == "ASK":
+            return Results(boolean=bool(result.askAnswer))
+        if result.type != "SELECT":
+            raise StoreError(f"only SELECT and ASK queries give a table, not {result.type}")
+        variables = [str(v) for v in result.vars or []]
+        rows = []
+        for row in result:
+            values = row.asdict()  # type: ignore[union-attr]
+            rows.append({name: values[name] for name in variables if values.get(name) is not None})
+        return Results(variables, rows)  # type: ignore[arg-type]
+
+
+class EmbeddedStore:
+    """An Oxigraph store on disk, opened read-only."""
+
+    def __init__(self, path: Path) -> None:
+        if not path.is_dir():
+            raise StoreError(f"no graph store at {path}: run `mskg build` first")
+        try:
+            self.store = ox.Store.read_only(str(path))
+        except OSError as error:
+            raise StoreError(f"cannot open the graph store at {path}: {error}") from None
+
+    def select(self, query: str, bindings: Mapping[str, Term] | None = None) -> Results:
+        """Run a SELECT or ASK query with Oxigraph; bound variables must be in the SELECT projection."""
+        substitutions: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple] = {
+            ox.Variable(name): to_oxigraph(value) for name, value in (bindings or {}).items()
+        }
+        try:
+            answer = self.store.query(query, use_default_graph_as_union=True, substitutions=substitutions or None)
+        except SyntaxError as error:
+            raise StoreError(f"the query is not valid SPARQL: {error}") from None
+        if isinstance(answer, ox.QueryBoolean):
+            return Results(boolean=bool(answer))
+        if not isinstance(answer, ox.QuerySolutions):
+            raise StoreError("only SELECT and ASK queries give a table, not CONSTRUCT or DESCRIBE")
+        variables = [v.value for v in answer.variables]
+        rows = []
+        for solution in answer:
+            row = {}
+            for name in variables:
+                value = solution[name]
+                if value is not None:
+                    row[name] = from_oxigraph(value)
+            rows.append(row)
+        return Results(variables, rows)
+
+
+def write_store(path: Path, graphs: Mapping[URIRef, Graph]) -> None:
+    """Create an Oxigraph store at ``path`` (which must not exist) holding each graph as a named graph."""
+    store = ox.Store(str(path))
+    for name, graph in graphs.items():
+        data = graph.serialize(format="nt", encoding="utf-8")
+        store.bulk_load(io.BytesIO(data), ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(str(name)))
+    store.flush()
+    store.optimize()
+    del store
+
+
+def to_oxigraph(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    """The pyoxigraph term for an rdflib term."""
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    if isinstance(term, Variable):
+        raise StoreError(f"a variable ({term.n3()}) cannot be a bound value")
+    raise StoreError(f"cannot use {term!r} as an RDF term")
+
+
+def from_oxigraph(term: object) -> Term:
+    """The rdflib term for a pyoxigraph term."""
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        datatype = term.datatype.value
+        if datatype == "http://www.w3.org/2001/XMLSchema#string":
+            return Literal(term.value)
+        return Literal(term.value, datatype=URIRef(datatype))
+    raise StoreError(f"unexpected term in a query result: {term!r}")

@@ -1,0 +1,188 @@
+"""The words curators write in YAML, each mapped to its ontology term.
+
+Every closed value a claim takes (direction, certainty, effect, evidence level, study design, evidence
+limitation, curation agent), the relations a claim may state, and the entity types with the id prefix
+each must use.
+
+>>> Direction("supports").iri
+rdflib.term.URIRef('https://w3id.org/mskg/ontology#Supports')
+>>> StudyDesign("randomized-controlled-trial").iri
+rdflib.term.URIRef('https://w3id.org/mskg/ontology#RandomizedControlledTrial')
+>>> ENTITY_TYPES["CARTCellTherapy"].id_prefix
+'therapy'
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from rdflib import URIRef
+
+from mskg.namespaces import MSKG
+
+__all__ = [
+    "ENTITY_RELATIONS",
+    "ENTITY_TYPES",
+    "Agent",
+    "Certainty",
+    "Direction",
+    "Effect",
+    "EntityType",
+    "EvidenceLevel",
+    "Limitation",
+    "StudyDesign",
+]
+
+
+def _pascal(key: str) -> str:
+    return "".join(part[:1].upper() + part[1:] for part in key.split("-"))
+
+
+class _Vocabulary(StrEnum):
+    """A closed list of YAML keys whose ontology term is the key in PascalCase."""
+
+    @property
+    def iri(self) -> URIRef:
+        """The ontology term for this key."""
+        return MSKG[_pascal(self.value)]
+
+
+class Direction(_Vocabulary):
+    """Whether the source supports, refutes, gives mixed evidence on, or calls debatable a claim."""
+
+    SUPPORTS = "supports"
+    REFUTES = "refutes"
+    MIXED = "mixed"
+    DEBATED = "debated"
+
+
+class Certainty(_Vocabulary):
+    """How sure the source is of a claim, in its own words."""
+
+    ESTABLISHED = "established"
+    PROMISING = "promising"
+    PRELIMINARY = "preliminary"
+    DEBATABLE = "debatable"
+    INCONSISTENT = "inconsistent"
+
+
+class Effect(_Vocabulary):
+    """The way a therapy changes an outcome."""
+
+    REDUCES = "reduces"
+    INCREASES = "increases"
+    IMPROVES = "improves"
+    LIMITED_EFFECT = "limited-effect"
+
+
+class EvidenceLevel(_Vocabulary):
+    """Evidence levels A (randomized trials, meta-analyses, guidelines) to E (inferential, expert opinion)."""
+
+    A = "A"
+    B = "B"
+    C = "C"
+    D = "D"
+    E = "E"
+
+    @property
+    def iri(self) -> URIRef:
+        """The ontology term for this level."""
+        return MSKG[f"EvidenceLevel{self.value}"]
+
+
+class StudyDesign(_Vocabulary):
+    """The kind of study or statement a claim's evidence comes from."""
+
+    RANDOMIZED_CONTROLLED_TRIAL = "randomized-controlled-trial"
+    META_ANALYSIS = "meta-analysis"
+    CONSENSUS_RECOMMENDATION = "consensus-recommendation"
+    CONTROLLED_TRIAL = "controlled-trial"
+    NON_RANDOMIZED_TRIAL = "non-randomized-trial"
+    OBSERVATIONAL_COHORT = "observational-cohort"
+    CLINICAL_STUDY = "clinical-study"
+    CASE_SERIES = "case-series"
+    TRIAL_PROTOCOL = "trial-protocol"
+    PRECLINICAL_STUDY = "preclinical-study"
+    REFERENCE_DATABASE_RECORD = "reference-database-record"
+    EXPERT_OPINION = "expert-opinion"
+
+
+class Limitation(_Vocabulary):
+    """A reason the source gives why a claim's evidence is weak or inconsistent."""
+
+    HETEROGENEOUS_STUDY_DESIGNS = "heterogeneous-study-designs"
+    HETEROGENEOUS_POPULATIONS = "heterogeneous-populations"
+    HETEROGENEOUS_OUTCOME_MEASURES = "heterogeneous-outcome-measures"
+    FEW_PATIENTS = "few-patients"
+    NO_CONTROLLED_TRIALS = "no-controlled-trials"
+
+
+class Agent(_Vocabulary):
+    """Who turned the source text into the claim."""
+
+    MANUAL_CURATION = "manual-curation"
+    TEXT_MINING = "text-mining"
+
+
+@dataclass(frozen=True)
+class EntityType:
+    """A class an entity may be an instance of, and the prefix its id must start with."""
+
+    iri: URIRef
+    id_prefix: str
+
+
+def _types(prefix: str, *classes: URIRef) -> dict[str, EntityType]:
+    return {str(c).rsplit("#", 1)[1]: EntityType(c, prefix) for c in classes}
+
+
+#: Entity types by the name curators write (the ontology class's local name).
+ENTITY_TYPES: dict[str, EntityType] = {
+    **_types(
+        "therapy",
+        MSKG.Therapy,
+        MSKG.CellTherapy,
+        MSKG.AHSCT,
+        MSKG.CARTCellTherapy,
+        MSKG.MSCTherapy,
+        MSKG.DiseaseModifyingTherapy,
+    ),
+    **_types("target", MSKG.MolecularTarget),
+    **_types("cell-type", MSKG.CellType, MSKG.BLineageCell),
+    **_types("compartment", MSKG.AnatomicalCompartment, MSKG.CNSCompartment),
+    **_types("mechanism", MSKG.Mechanism),
+    **_types("disease-form", MSKG.DiseaseForm),
+    **_types("outcome", MSKG.Outcome),
+    **_types("route", MSKG.AdministrationRoute),
+    **_types("adverse-event", MSKG.AdverseEvent),
+    **_types("safety-profile", MSKG.SafetyProfile),
+    **_types("pathology", MSKG.Pathology),
+    **_types("unmet-need", MSKG.UnmetNeed),
+    **_types("research-need", MSKG.ResearchNeed),
+}
+
+#: The relations a claim may state between two entities, by the name curators write.
+ENTITY_RELATIONS: dict[str, URIRef] = {
+    str(p).rsplit("#", 1)[1]: p
+    for p in (
+        MSKG.targets,
+        MSKG.expressedOn,
+        MSKG.hasMechanism,
+        MSKG.actsIn,
+        MSKG.administeredVia,
+        MSKG.studiedIn,
+        MSKG.effectiveIn,
+        MSKG.recommendedFor,
+        MSKG.debatedFor,
+        MSKG.hasOutcome,
+        MSKG.hasAdverseEvent,
+        MSKG.hasSafetyProfile,
+        MSKG.addresses,
+        MSKG.hasUnmetNeed,
+        MSKG.hasResearchNeed,
+        MSKG.subtypeOf,
+        MSKG.concerns,
+        MSKG.refractoryTo,
+    )
+}

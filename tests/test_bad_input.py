@@ -1,0 +1,366 @@
+"""Every kind of curation mistake stops the build with a located, fixable message, and loses nothing.
+
+Each case copies the shipped curation, makes one mistake a curator could make, and runs ``mskg build``
+over a folder that already holds a good build. The build must exit 2, name the file, the line and the
+field, say how to fix it, print no traceback, and leave the previous build byte for byte as it was.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from mskg.build import BuildResult
+
+from .conftest import invoke
+
+Mutation = Callable[[Path], None]
+
+
+@dataclass(frozen=True)
+class Mistake:
+    """One curation mistake: how to make it, and what the error must say."""
+
+    kind: str
+    file: str
+    mutate: Mutation
+    message: str
+    field: str
+    line_of: str | int | None  # the text whose line the error must name, or the line itself
+    hint: str = ""  # what the fix must say, where it is more than a generic instruction
+
+
+def replace(file: str, old: str, new: str, count: int = 1) -> Mutation:
+    def mutate(curation: Path) -> None:
+        path = _resolve(curation, file)
+        text = path.read_text(encoding="utf-8")
+        assert old in text, f"{old!r} not in {file}"
+        path.write_text(text.replace(old, new, count), encoding="utf-8")
+
+    return mutate
+
+
+def write(file: str, content: bytes) -> Mutation:
+    def mutate(curation: Path) -> None:
+        _resolve(curation, file).write_bytes(content)
+
+    return mutate
+
+
+def _resolve(curation: Path, file: str) -> Path:
+    return (
+        curation.parent / "sources" / file.removeprefix("sources/") if file.startswith("sources/") else curation / file
+    )
+
+
+MISTAKES = [
+    Mistake(
+        "YAML syntax error",
+        "therapies.yaml",
+        replace("therapies.yaml", "    label: CD19-directed CAR T-cell therapy", "    label: [CD19-directed"),
+        "YAML syntax error",
+        "",
+        "    synonyms: [CD19 CAR-T",
+    ),
+    Mistake(
+        "wrong indentation",
+        "therapies.yaml",
+        replace("therapies.yaml", "    type: MSCTherapy", "      type: MSCTherapy"),
+        "YAML syntax error",
+        "",
+        "      type: MSCTherapy",
+    ),
+    Mistake(
+        "unknown field",
+        "claims-msc.yaml",
+        replace("claims-msc.yaml", "    certainty: inconsistent", "    certainity: inconsistent"),
+        "unknown field 'certainity'",
+        "claims[5].certainity",
+        "    certainity: inconsistent",
+        "did you mean 'certainty'?",
+    ),
+    Mistake(
+        "missing field",
+        "biology.yaml",
+        replace(
+            "biology.yaml",
+            "    definition: A lymphocyte of B lineage that is capable of B cell mediated immunity.\n",
+            "",
+        ),
+        "the required field 'definition' is missing",
+        "entities[3].definition",
+        "  - id: cell-type/b-cell",
+    ),
+    Mistake(
+        "unknown entity reference",
+        "claims-car-t.yaml",
+        replace("claims-car-t.yaml", "    object: target/cd19", "    object: target/cd91"),
+        "unknown entity 'target/cd91'",
+        "claims[2].object",
+        "    object: target/cd91",
+        "did you mean 'target/cd19'?",
+    ),
+    Mistake(
+        "duplicate id",
+        "therapies.yaml",
+        replace("therapies.yaml", "  - id: therapy/bcma-car-t", "  - id: therapy/cd19-car-t"),
+        "the entity id 'therapy/cd19-car-t' is already used",
+        "entities[4].id",
+        "  - id: therapy/cd19-car-t\n    type: CARTCellTherapy\n    label: BCMA",
+    ),
+    Mistake(
+        "quote not at its offsets",
+        "claims-car-t.yaml",
+        replace("claims-car-t.yaml", "      start: 988", "      start: 987"),
+        "the quote is not at 987-1117; it is at 988-1117",
+        "claims[0].quote.start",
+        "      start: 987",
+    ),
+    Mistake(
+        "offsets out of range",
+        "claims-outlook.yaml",
+        replace("claims-outlook.yaml", "      end: 1898", "      end: 5000"),
+        "run past the end of the source (1900 characters)",
+        "claims[1].quote.end",
+        "      end: 5000",
+    ),
+    Mistake(
+        "invalid CURIE",
+        "biology.yaml",
+        replace("biology.yaml", "curie: CL:0000236", "curie: CL:236"),
+        "'236' is not a valid CL identifier",
+        "entities[3].mappings[0].curie",
+        "curie: CL:236",
+    ),
+    Mistake(
+        "unknown prefix",
+        "biology.yaml",
+        replace("biology.yaml", "curie: UBERON:0001017", "curie: UBERONX:0001017"),
+        "unknown prefix 'UBERONX'",
+        "entities[6].mappings[0].curie",
+        "curie: UBERONX:0001017",
+    ),
+    Mistake(
+        "malformed PMID",
+        "sources/pubmed-41997827.yaml",
+        replace("sources/pubmed-41997827.yaml", 'pmid: "41997827"', 'pmid: "PMID41997827"'),
+        "'PMID41997827' is not well formed",
+        "pmid",
+        'pmid: "PMID41997827"',
+    ),
+    Mistake(
+        "evidence level outside A-E",
+        "claims-car-t.yaml",
+        replace("claims-car-t.yaml", "    evidence_level: C", "    evidence_level: F"),
+        "'F' is not one of the allowed values",
+        "claims[2].evidence_level",
+        "    evidence_level: F",
+        "use one of: 'A', 'B', 'C', 'D' or 'E'",
+    ),
+    Mistake(
+        "direction outside the allowed values",
+        "claims-msc.yaml",
+        replace("claims-msc.yaml", "    direction: mixed", "    direction: maybe"),
+        "'maybe' is not one of the allowed values",
+        "claims[5].direction",
+        "    direction: maybe",
+        "use one of: 'supports', 'refutes', 'mixed' or 'debated'",
+    ),
+    Mistake(
+        "relation whose domain the subject violates",
+        "claims-car-t.yaml",
+        replace(
+            "claims-car-t.yaml",
+            "  - id: cd19-car-t-targets-cd19\n    subject: therapy/cd19-car-t",
+            "  - id: cd19-car-t-targets-cd19\n    subject: disease-form/ms",
+        ),
+        "'targets' needs a therapy as its subject, but 'disease-form/ms' is a disease form",
+        "claims[2].subject",
+        "    subject: disease-form/ms",
+    ),
+    Mistake(
+        "relation whose range the object violates",
+        "claims-msc.yaml",
+        replace("claims-msc.yaml", "    object: route/intrathecal", "    object: disease-form/ms"),
+        "'administered via' needs an administration route as its object",
+        "claims[4].object",
+        "    object: disease-form/ms",
+    ),
+    Mistake(
+        "cyclic subtype",
+        "biology.yaml",
+        replace(
+            "biology.yaml",
+            "    synonyms: [B-lineage cell, B-cell lineage]",
+            "    synonyms: [B-lineage cell, B-cell lineage]\n    subtype_of: [cell-type/b-cell]",
+        ),
+        "subtype_of makes a cycle",
+        "subtype_of",
+        None,
+    ),
+    Mistake("empty file", "empty.yaml", write("empty.yaml", b""), "the file is empty", "", 1),
+    Mistake(
+        "non-UTF-8 file",
+        "latin1.yaml",
+        write("latin1.yaml", b"entities:\n  - id: therapy/x\n    label: caf\xe9\n"),
+        "is not UTF-8",
+        "",
+        3,
+    ),
+    Mistake(
+        "unknown entity type",
+        "care.yaml",
+        replace("care.yaml", "    type: AdministrationRoute", "    type: AdminRoute"),
+        "unknown entity type 'AdminRoute'",
+        "entities[0].type",
+        "    type: AdminRoute",
+    ),
+    Mistake(
+        "id prefix that does not fit the type",
+        "care.yaml",
+        replace("care.yaml", "  - id: route/intrathecal\n", "  - id: compartment/intrathecal\n"),
+        "an AdministrationRoute id must start with 'route/'",
+        "entities[0].id",
+        "  - id: compartment/intrathecal",
+    ),
+    Mistake(
+        "duplicate key",
+        "care.yaml",
+        replace(
+            "care.yaml", "    label: manageable toxicity\n", "    label: manageable toxicity\n    label: toxicity\n"
+        ),
+        "the key 'label' appears twice",
+        "entities[2].label",
+        "    label: toxicity",
+    ),
+    Mistake(
+        "unknown source",
+        "claims-msc.yaml",
+        replace("claims-msc.yaml", "    source: pubmed-41997827", "    source: pubmed-4199782"),
+        "unknown source 'pubmed-4199782'",
+        "claims[0].source",
+        "    source: pubmed-4199782",
+    ),
+    Mistake(
+        "claim without quote from a stored text",
+        "claims-outlook.yaml",
+        replace(
+            "claims-outlook.yaml",
+            '    quote:\n      text: "Overall, cell-based therapies hold promise for addressing unmet needs in MS"\n'
+            "      start: 1680\n      end: 1755\n",
+            "",
+        ),
+        "the claim has no quote, but its source's text is stored",
+        "claims[0].quote",
+        "  - id: cell-therapy-addresses-unmet-needs",
+    ),
+    Mistake(
+        "unknown relation",
+        "claims-msc.yaml",
+        replace("claims-msc.yaml", "    relation: administeredVia", "    relation: administeredBy"),
+        "unknown relation 'administeredBy'",
+        "claims[4].relation",
+        "    relation: administeredBy",
+    ),
+]
+
+
+def snapshot(folder: Path) -> dict[str, str]:
+    """Every file under ``folder`` with the hash of its bytes."""
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+@pytest.fixture
+def previous_build(built: BuildResult, tmp_path: Path) -> Path:
+    """A folder holding a good build, as a curator's machine would before the mistake."""
+    out = tmp_path / "build"
+    shutil.copytree(built.out, out)
+    return out
+
+
+@pytest.mark.parametrize("mistake", MISTAKES, ids=[m.kind for m in MISTAKES])
+def test_a_curation_mistake_is_reported_where_it_is_and_nothing_is_lost(
+    mistake: Mistake, curation_copy: tuple[Path, Path], previous_build: Path
+) -> None:
+    curation_dir, sources_dir = curation_copy
+    mistake.mutate(curation_dir)
+    before = snapshot(previous_build)
+
+    run = invoke("build", "--out", str(previous_build), "--curation", str(curation_dir), "--sources", str(sources_dir))
+
+    assert run.exit_code == 2, run.stdout + run.stderr
+    assert run.exception is None
+    assert "Traceback" not in run.stderr + run.stdout
+    assert mistake.message in run.stderr
+    path = _resolve(curation_dir, mistake.file)
+    line = _expected_line(path, mistake.line_of)
+    location = f"{path}:{line}:" if line is not None else f"{path}:"
+    assert location in run.stderr, f"expected {location} in:\n{run.stderr}"
+    if mistake.field:
+        assert f"{location} {mistake.field}:" in run.stderr if line is not None else mistake.field in run.stderr
+    assert "fix: " in run.stderr
+    if mistake.hint:
+        assert mistake.hint in run.stderr
+    assert snapshot(previous_build) == before
+    assert not [p for p in previous_build.parent.iterdir() if p.name.startswith(".build.")], "staging left behind"
+
+
+def _expected_line(path: Path, line_of: str | int | None) -> int | None:
+    if line_of is None or isinstance(line_of, int):
+        return line_of
+    text = path.read_bytes().decode("utf-8")
+    index = text.index(line_of)
+    return text[:index].count("\n") + 1
+
+
+def test_a_quote_may_span_two_sentences(curation_copy: tuple[Path, Path], tmp_path: Path) -> None:
+    curation_dir, sources_dir = curation_copy
+    (curation_dir / "spanning.yaml").write_text(
+        "claims:\n"
+        "  - id: progressive-ms-lacks-options-across-sentences\n"
+        "    subject: disease-form/progressive-ms\n"
+        "    relation: hasUnmetNeed\n"
+        "    object: unmet-need/treatment-of-progressive-ms\n"
+        "    direction: supports\n"
+        "    certainty: established\n"
+        "    evidence_level: E\n"
+        "    study_design: expert-opinion\n"
+        "    source: pubmed-41997827\n"
+        "    quote:\n"
+        '      text: "aggressive forms of the disease. While early use of high-efficacy therapies"\n'
+        "      start: 205\n"
+        "      end: 280\n",
+        encoding="utf-8",
+    )
+    run = invoke(
+        "build",
+        "--quiet",
+        "--out",
+        str(tmp_path / "out"),
+        "--curation",
+        str(curation_dir),
+        "--sources",
+        str(sources_dir),
+    )
+    assert run.exit_code == 0, run.stderr
+
+
+def test_all_problems_are_reported_at_once(curation_copy: tuple[Path, Path], tmp_path: Path) -> None:
+    curation_dir, sources_dir = curation_copy
+    replace("claims-msc.yaml", "    direction: mixed", "    direction: maybe")(curation_dir)
+    replace("claims-car-t.yaml", "    object: target/cd19", "    object: target/cd91")(curation_dir)
+    run = invoke(
+        "build", "--out", str(tmp_path / "out"), "--curation", str(curation_dir), "--sources", str(sources_dir)
+    )
+    assert run.exit_code == 2
+    assert "2 problems in the curated input; nothing was written." in run.stderr
+    assert not (tmp_path / "out").exists()

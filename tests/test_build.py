@@ -1,0 +1,95 @@
+"""`mskg build`: one command from curation to a checked, stored, exported graph — idempotent and all-or-nothing."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from pathlib import Path
+
+import pyoxigraph
+from rdflib import Graph
+
+from mskg.build import STORE_DIR, BuildResult, build
+
+from .conftest import invoke
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_the_build_writes_a_store_a_turtle_file_and_json_ld(built: BuildResult) -> None:
+    assert (built.out / STORE_DIR).is_dir()
+    assert (built.out / "mskg.ttl").is_file()
+    assert (built.out / "mskg.jsonld").is_file()
+
+
+def test_rdflib_and_pyoxigraph_both_read_the_turtle_file(built: BuildResult) -> None:
+    with_rdflib = Graph().parse(built.out / "mskg.ttl", format="turtle")
+    with_oxigraph = pyoxigraph.Store()
+    with_oxigraph.load(path=str(built.out / "mskg.ttl"), format=pyoxigraph.RdfFormat.TURTLE)
+    assert len(with_rdflib) == len(with_oxigraph) == built.triples
+
+
+def test_the_json_ld_holds_the_same_graph(built: BuildResult) -> None:
+    turtle = Graph().parse(built.out / "mskg.ttl", format="turtle")
+    jsonld = Graph().parse(built.out / "mskg.jsonld", format="json-ld")
+    assert len(jsonld) == len(turtle)
+
+
+def test_the_store_holds_ontology_imports_and_data_as_named_graphs(built: BuildResult) -> None:
+    store = pyoxigraph.Store.read_only(str(built.out / STORE_DIR))
+    graphs = {graph.value for graph in store.named_graphs()}
+    assert graphs == {
+        "https://w3id.org/mskg/graph/ontology",
+        "https://w3id.org/mskg/graph/imports",
+        "https://w3id.org/mskg/graph/data",
+    }
+
+
+def test_building_twice_gives_the_same_files(tmp_path: Path) -> None:
+    first = build(tmp_path / "out")
+    files = {name: digest(first.out / name) for name in ("mskg.ttl", "mskg.jsonld")}
+    second = build(tmp_path / "out")
+    assert {name: digest(second.out / name) for name in files} == files
+    assert second.triples == first.triples
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"], "no staging folder is left behind"
+
+
+def test_the_summary_counts_claims_per_level_and_passes_every_check(built: BuildResult) -> None:
+    per_level = {str(row["label"]): int(row["claims"]) for row in built.claims_per_level.rows}
+    assert list(per_level) == ["A", "B", "C", "D", "E"]
+    assert sum(per_level.values()) == len(built.curation.claims)
+    assert built.report.errors == 0
+    assert built.sentence_coverage == {"pubmed-41997827": (10, 10)}
+
+
+def test_mskg_build_prints_its_summary_and_each_saved_answer(tmp_path: Path) -> None:
+    run = invoke("build", "--out", str(tmp_path / "out"))
+    assert run.exit_code == 0, run.stderr
+    assert "10 of 10 sentences of pubmed-41997827 are quoted" in run.stdout
+    assert "checks:" in run.stdout
+    assert "0 error(s)" in run.stdout
+    assert "therapies-targeting-compartmentalized-b-cells" in run.stdout
+    assert "CD19-directed" in run.stdout
+    assert "BCMA-directed" in run.stdout
+    assert "evidence-for-therapy (therapy=AHSCT)" in run.stdout
+
+
+def test_a_graph_that_fails_its_checks_is_not_written(
+    curation_copy: tuple[Path, Path], built: BuildResult, tmp_path: Path
+) -> None:
+    curation_dir, sources_dir = curation_copy
+    biology = curation_dir / "biology.yaml"
+    biology.write_text(
+        biology.read_text(encoding="utf-8").replace("label: CD19_HUMAN", "label: CD19 HUMAN"), encoding="utf-8"
+    )
+    out = tmp_path / "previous"
+    shutil.copytree(built.out, out)
+    before = digest(out / "mskg.ttl")
+    run = invoke("build", "--out", str(out), "--curation", str(curation_dir), "--sources", str(sources_dir))
+    assert run.exit_code == 1
+    assert "the graph fails its checks; nothing was written" in run.stderr
+    assert "label 'CD19 HUMAN', but the ontology says 'CD19_HUMAN'" in run.stderr
+    assert "Traceback" not in run.stderr
+    assert digest(out / "mskg.ttl") == before

@@ -1,0 +1,86 @@
+"""Quality checks: every rule can fire (a fixture proves it), and the real graph passes them all."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from rdflib import RDFS, Graph, Literal, URIRef
+
+from mskg.build import BuildResult, read_imports
+from mskg.checks import CheckRule, check_mappings, discover_rules, run_rules
+from mskg.curation import Curation
+from mskg.namespaces import GRAPH
+from mskg.schema import read_ontology
+from mskg.store import EmbeddedStore, MemoryStore
+
+from .conftest import RESOURCES
+
+RULES = discover_rules()
+B_CELL_IN_CL = URIRef("http://purl.obolibrary.org/obo/CL_0000236")
+FIXTURES = RESOURCES / "checks"
+
+
+def test_there_are_at_least_ten_rules() -> None:
+    assert len(RULES) >= 10
+
+
+@pytest.mark.parametrize("rule", RULES, ids=[r.name for r in RULES])
+def test_each_rule_fires_on_its_fixture(rule: CheckRule) -> None:
+    fixture = FIXTURES / f"{rule.name}.ttl"
+    assert fixture.is_file(), f"rule {rule.name} has no fixture at {fixture}"
+    expected = URIRef(re.search(r"^# expect: (\S+)$", fixture.read_text(encoding="utf-8"), re.M)[1])  # type: ignore[index]
+    store = MemoryStore({GRAPH.ONTOLOGY: read_ontology(), GRAPH.DATA: Graph().parse(fixture)})
+    rows = store.select(rule.text).rows
+    assert expected in {row["entity"] for row in rows}, f"{rule.name} did not report {expected}: {rows}"
+
+
+@pytest.mark.parametrize("rule", RULES, ids=[r.name for r in RULES])
+def test_each_rule_is_silent_on_the_real_graph(store: EmbeddedStore, rule: CheckRule) -> None:
+    assert store.select(rule.text).rows == []
+
+
+@pytest.mark.parametrize("rule", RULES, ids=[r.name for r in RULES])
+def test_each_rule_reports_entity_property_value(rule: CheckRule) -> None:
+    head = rule.text.split("WHERE", 1)[0]
+    assert re.search(r"SELECT (DISTINCT )?\?entity \?property \?value", head), rule.name
+
+
+def test_the_build_report_runs_every_rule(built: BuildResult) -> None:
+    names = {result.rule for result in built.report.results}
+    assert {rule.name for rule in RULES} <= names
+    assert built.report.errors == 0
+
+
+def test_every_mapping_has_the_label_its_ontology_gives(curation: Curation) -> None:
+    result = check_mappings(curation, read_imports())
+    assert result.count == 0, result.examples
+
+
+def test_a_mapping_label_that_differs_from_the_ontology_is_reported(curation: Curation) -> None:
+    imports = read_imports()
+    imports.set((B_CELL_IN_CL, RDFS.label, Literal("B lymphocyte cell")))
+    result = check_mappings(curation, imports)
+    assert result.count == 1
+    assert "label 'B cell', but the ontology says 'B lymphocyte cell'" in result.examples[0]
+
+
+def test_a_mapping_missing_from_the_import_slices_is_reported(curation: Curation) -> None:
+    result = check_mappings(curation, Graph())
+    mapped = sum(len(e.mappings) for e in curation.entities.values())
+    assert result.count == mapped
+    assert "not in ontology/imports" in result.examples[0]
+
+
+def test_rule_results_report_a_few_examples_not_a_flood() -> None:
+    many = Graph().parse(FIXTURES / "duplicate-label.ttl")
+    for index in range(10):
+        many.parse(
+            data=f"<https://w3id.org/mskg/id/therapy/t{index}> a <http://www.w3.org/2002/07/owl#NamedIndividual>, "
+            f'<https://w3id.org/mskg/ontology#Therapy> ; <http://www.w3.org/2000/01/rdf-schema#label> "same name" .',
+            format="turtle",
+        )
+    store = MemoryStore({GRAPH.DATA: many})
+    [result] = run_rules(store, [r for r in RULES if r.name == "duplicate-label"])
+    assert result.count == 12
+    assert len(result.examples) == 3

@@ -1,0 +1,111 @@
+"""The `mskg` command: listing and running saved queries, locating quotes, and clear errors."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from mskg.build import BuildResult
+
+from .conftest import invoke
+
+
+def test_help_lists_the_commands() -> None:
+    run = invoke("--help")
+    assert run.exit_code == 0
+    for command in ("build", "queries", "query", "locate"):
+        assert command in run.stdout
+
+
+def test_queries_lists_each_saved_query_with_its_parameters() -> None:
+    run = invoke("queries")
+    assert run.exit_code == 0
+    assert "therapies-targeting-compartmentalized-b-cells" in run.stdout
+    assert "therapy (mskg:Therapy)" in run.stdout
+
+
+@pytest.mark.parametrize("fmt", ["table", "csv", "tsv", "json", "md"])
+def test_a_saved_query_runs_in_every_format(built: BuildResult, fmt: str) -> None:
+    run = invoke("query", "therapies-targeting-compartmentalized-b-cells", "--format", fmt, "--store", str(built.out))
+    assert run.exit_code == 0, run.stderr
+    assert "CD19" in run.stdout
+    assert "BCMA" in run.stdout
+
+
+def test_json_output_is_machine_readable(built: BuildResult) -> None:
+    run = invoke(
+        "query",
+        "evidence-for-therapy",
+        "-p",
+        "therapy=mesenchymal stromal cell therapy",
+        "-f",
+        "json",
+        "--store",
+        str(built.out),
+    )
+    assert run.exit_code == 0, run.stderr
+    statements = {b["statement"]["value"] for b in json.loads(run.stdout)["results"]["bindings"]}
+    assert "mesenchymal stromal cell therapy has mechanism immunomodulation" in statements
+
+
+def test_an_unknown_query_suggests_the_nearest(built: BuildResult) -> None:
+    run = invoke("query", "evidence-for-therapies", "--store", str(built.out))
+    assert run.exit_code == 2
+    assert "no saved query 'evidence-for-therapies'; did you mean evidence-for-therapy?" in run.stderr
+
+
+def test_an_unknown_parameter_value_lists_near_matches(built: BuildResult) -> None:
+    run = invoke("query", "evidence-for-therapy", "--param", "therapy=CAR-TT", "--store", str(built.out))
+    assert run.exit_code == 2
+    assert "no mskg:Therapy is called 'CAR-TT'" in run.stderr
+    assert "near matches" in run.stderr
+
+
+def test_a_malformed_param_flag_is_refused(built: BuildResult) -> None:
+    run = invoke("query", "evidence-for-therapy", "--param", "therapy", "--store", str(built.out))
+    assert run.exit_code == 2
+    assert "--param takes NAME=VALUE" in run.stderr
+
+
+def test_querying_before_building_says_to_build(tmp_path: Path) -> None:
+    run = invoke("query", "therapies-with-cns-penetration", "--store", str(tmp_path))
+    assert run.exit_code == 2
+    assert "run `mskg build` first" in run.stderr
+
+
+def test_locate_prints_the_offsets_of_a_quote() -> None:
+    run = invoke("locate", "demonstrate CNS penetration")
+    assert run.exit_code == 0
+    assert run.stdout == "start: 1202\nend: 1229\n"
+
+
+def test_locate_says_when_a_quote_is_not_verbatim() -> None:
+    run = invoke("locate", "demonstrates CNS penetration")
+    assert run.exit_code == 1
+    assert "the quote is not in the source" in run.stderr
+
+
+def test_a_user_mistake_in_a_real_process_prints_no_traceback(built: BuildResult) -> None:
+    process = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "mskg",
+            "query",
+            "evidence-for-therapy",
+            "-p",
+            "therapy=nothing",
+            "--store",
+            str(built.out),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert process.returncode == 2
+    assert process.stderr.startswith("mskg: no mskg:Therapy is called 'nothing'")
+    assert "Traceback" not in process.stderr
