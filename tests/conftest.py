@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+import http.server
 import os
 import shutil
+import socket
+import subprocess
 import tempfile
+import threading
+import time
+import urllib.request
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -12,10 +19,11 @@ import pytest
 from typer.testing import CliRunner
 
 from mskg import paths
-from mskg.build import STORE_DIR, BuildResult, build
+from mskg.build import STORE_DIR, BuildResult, assemble, build
 from mskg.cli import app
 from mskg.curation import Curation, read_curation
-from mskg.store import EmbeddedStore
+from mskg.remote import Endpoint, RemoteStore
+from mskg.store import EmbeddedStore, MemoryStore, QueryStore
 
 RESOURCES = Path(__file__).parent / "resources"
 
@@ -66,3 +74,130 @@ def curation_copy(tmp_path: Path) -> tuple[Path, Path]:
     shutil.copytree(paths.CURATION_DIR, curation_dir)
     shutil.copytree(paths.SOURCES_DIR, sources_dir)
     return curation_dir, sources_dir
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+@dataclass(frozen=True)
+class OxigraphServer:
+    """A real `oxigraph serve` on a loopback port, with its three endpoints."""
+
+    base: str
+
+    @property
+    def query(self) -> str:
+        return f"{self.base}/query"
+
+    @property
+    def update(self) -> str:
+        return f"{self.base}/update"
+
+    @property
+    def store(self) -> str:
+        return f"{self.base}/store"
+
+
+@pytest.fixture(scope="session")
+def oxigraph_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[OxigraphServer]:
+    """Start the Oxigraph SPARQL server from the `oxigraph` package; stop it after the session."""
+    binary = shutil.which("oxigraph")
+    assert binary, "the `oxigraph` command (pip package oxigraph, in the test extra) is not installed"
+    port = _free_port()
+    process = subprocess.Popen(
+        [binary, "serve", "--location", str(tmp_path_factory.mktemp("oxigraph")), "--bind", f"127.0.0.1:{port}"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    server = OxigraphServer(f"http://127.0.0.1:{port}")
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            with urllib.request.urlopen(f"{server.query}?query=ASK%7B%7D", timeout=2):  # noqa: S310 (loopback)
+                break
+        except OSError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                process.kill()
+                error = process.stderr.read().decode(errors="replace") if process.stderr else ""
+                raise RuntimeError(f"oxigraph did not start: {error}")  # noqa: B904
+            time.sleep(0.1)
+    yield server
+    process.terminate()
+    process.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def pushed(built: BuildResult, oxigraph_server: OxigraphServer) -> OxigraphServer:
+    """The real build, pushed to the Oxigraph server with `mskg push`."""
+    run = invoke("push", "--endpoint", oxigraph_server.store, "--store", str(built.out))
+    assert run.exit_code == 0, run.stderr
+    return oxigraph_server
+
+
+BACKENDS = ("embedded", "memory", "server")
+
+
+@pytest.fixture(scope="session", params=BACKENDS)
+def backend(request: pytest.FixtureRequest, store: EmbeddedStore, curation: Curation) -> QueryStore:
+    """Each store the saved queries must answer identically on: embedded Oxigraph, rdflib, an Oxigraph server."""
+    if request.param == "embedded":
+        return store
+    if request.param == "memory":
+        return MemoryStore(assemble(curation))
+    server: OxigraphServer = request.getfixturevalue("pushed")
+    return RemoteStore(Endpoint.from_environment(server.query))
+
+
+class FakeServer:
+    """A loopback HTTP server that answers every request the same way, and remembers what it was sent."""
+
+    def __init__(
+        self, status: int, body: bytes, content_type: str = "application/sparql-results+json", delay: float = 0.0
+    ) -> None:
+        self.requests: list[dict[str, str]] = []
+        outer = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def _answer(self) -> None:
+                length = int(self.headers.get("Content-Length") or 0)
+                self.rfile.read(length)
+                outer.requests.append(dict(self.headers.items()))
+                time.sleep(delay)
+                self.send_response(status)
+                self.send_header("Content-Type", content_type)
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            do_GET = do_POST = do_PUT = _answer  # noqa: N815
+
+            def log_message(self, format: str, *args: object) -> None:
+                return
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/query"
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.fixture
+def fake_server() -> Iterator[Callable[..., FakeServer]]:
+    """Make loopback servers that misbehave on purpose; all are shut down after the test."""
+    made: list[FakeServer] = []
+
+    def make(status: int = 200, body: bytes = b"", **kwargs: object) -> FakeServer:
+        server = FakeServer(status, body, **kwargs)  # type: ignore[arg-type]
+        made.append(server)
+        return server
+
+    yield make
+    for server in made:
+        server.close()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -109,3 +110,28 @@ def test_a_user_mistake_in_a_real_process_prints_no_traceback(built: BuildResult
     assert process.returncode == 2
     assert process.stderr.startswith("mskg: no mskg:Therapy is called 'nothing'")
     assert "Traceback" not in process.stderr
+
+
+def test_check_passes_on_the_built_graph(built: BuildResult) -> None:
+    run = invoke("check", "--store", str(built.out))
+    assert run.exit_code == 0, run.stdout
+    assert "0 error(s)" in run.stdout
+
+
+def test_check_fails_and_groups_violations_by_rule(built: BuildResult, tmp_path: Path) -> None:
+    copy = tmp_path / "build"
+    shutil.copytree(built.out, copy)
+    orphans = " ".join(
+        f"<https://w3id.org/mskg/id/outcome/orphan-{n}> a <http://www.w3.org/2002/07/owl#NamedIndividual>, "
+        f"<https://w3id.org/mskg/ontology#Outcome> ."
+        for n in range(5)
+    )
+    assert invoke("sparql", f"INSERT DATA {{ {orphans} }}", "--allow-update", "--store", str(copy)).exit_code == 0
+    run = invoke("check", "--store", str(copy), "--format", "json")
+    assert run.exit_code == 1
+    report = json.loads(run.stdout)
+    by_rule = {rule["rule"]: rule for rule in report["rules"]}
+    assert by_rule["missing-label"]["count"] == 5
+    assert len(by_rule["missing-label"]["examples"]) == 3
+    assert by_rule["missing-label"]["severity"] == "error"
+    assert report["errors"] >= 5

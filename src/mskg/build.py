@@ -29,7 +29,7 @@ from mskg.quotes import sentences
 from mskg.schema import Schema, read_ontology
 from mskg.store import EmbeddedStore, Results, write_store
 
-__all__ = ["STORE_DIR", "BuildError", "BuildResult", "build", "read_imports"]
+__all__ = ["STORE_DIR", "BuildError", "BuildResult", "assemble", "build", "read_imports"]
 
 log = logging.getLogger(__name__)
 
@@ -69,6 +69,12 @@ def read_imports(folder: Path | None = None) -> Graph:
     return graph
 
 
+def assemble(curation: Curation) -> dict[URIRef, Graph]:
+    """The named graphs of the knowledge graph: the ontology, the import slices and the curated data."""
+    ontology = read_ontology()
+    return {GRAPH.ONTOLOGY: ontology, GRAPH.IMPORTS: read_imports(), GRAPH.DATA: load(curation, Schema(ontology))}
+
+
 def build(
     out: Path,
     *,
@@ -81,10 +87,8 @@ def build(
     step("reading curation")
     curation = read_curation(curation_dir, sources_dir)
     step("loading the graph")
-    ontology = read_ontology()
-    data = load(curation, Schema(ontology))
-    imports = read_imports()
-    graphs: dict[URIRef, Graph] = {GRAPH.ONTOLOGY: ontology, GRAPH.IMPORTS: imports, GRAPH.DATA: data}
+    graphs = assemble(curation)
+    imports = graphs[GRAPH.IMPORTS]
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
     try:

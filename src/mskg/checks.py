@@ -91,6 +91,25 @@ class Report:
         """Rules with no violation."""
         return sum(1 for r in self.results if r.count == 0)
 
+    def as_dict(self) -> dict[str, object]:
+        """The report for machines: totals, and each rule with its severity, count and examples."""
+        return {
+            "errors": self.errors,
+            "warnings": self.warnings,
+            "passed": self.passed,
+            "rules": [
+                {
+                    "rule": r.rule,
+                    "severity": r.severity,
+                    "problem": r.problem,
+                    "fix": r.fix,
+                    "count": r.count,
+                    "examples": list(r.examples),
+                }
+                for r in self.results
+            ],
+        }
+
     def lines(self) -> Iterable[str]:
         """The report for people: one line per failing rule with its fix and up to three examples."""
         for result in self.results:

@@ -10,9 +10,12 @@ from __future__ import annotations
 import shutil
 import sys
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
+
+if TYPE_CHECKING:
+    from mskg.store import QueryStore, Results
 
 app = typer.Typer(
     name="mskg",
@@ -79,21 +82,42 @@ def list_queries() -> None:
     Console(width=160).print(table)
 
 
+EndpointOption = Annotated[
+    str | None,
+    typer.Option("--endpoint", "-e", help="A SPARQL 1.1 query endpoint to ask instead of the built store."),
+]
+GraphOption = Annotated[
+    str | None,
+    typer.Option(
+        "--graph",
+        help="On an endpoint: the named graph to read as the default graph [default: https://w3id.org/mskg/graph]; "
+        "'' for the server's own dataset.",
+    ),
+]
+TimeoutOption = Annotated[float, typer.Option("--timeout", help="Seconds to wait for the endpoint.")]
+FormatOption = Annotated[str, typer.Option("--format", "-f", help="table, csv, tsv, json or md.")]
+AllowServiceOption = Annotated[
+    bool, typer.Option("--allow-service", help="Let SERVICE clauses fetch from other servers.")
+]
+
+
 @app.command()
 def query(
     name: Annotated[str, typer.Argument(help="The saved query's name (see `mskg queries`).")],
     param: Annotated[list[str] | None, typer.Option("--param", "-p", help="A parameter as NAME=VALUE.")] = None,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="table, csv, tsv, json or md.")] = "table",
+    fmt: FormatOption = "table",
     store: StoreOption = DEFAULT_OUT,
+    endpoint: EndpointOption = None,
+    graph: GraphOption = None,
+    timeout: TimeoutOption = 30.0,
+    allow_service: AllowServiceOption = False,
 ) -> None:
-    """Run a saved query on the built graph."""
-    from mskg.build import STORE_DIR
-    from mskg.formats import FORMATS, render
+    """Run a saved query on the built graph, or on a SPARQL endpoint with --endpoint."""
     from mskg.queries import QueryError, discover, run_saved
-    from mskg.store import EmbeddedStore, StoreError
+    from mskg.safety import UnsafeQueryError
+    from mskg.store import StoreError
 
-    if fmt not in FORMATS:
-        _fail(f"unknown format '{fmt}'; use one of {', '.join(FORMATS)}", 2)
+    _check_format(fmt)
     saved = discover()
     if name not in saved:
         import difflib
@@ -107,11 +131,169 @@ def query(
         )
     values = dict(_split_param(p) for p in param or [])
     try:
-        results = run_saved(EmbeddedStore(store / STORE_DIR), saved[name], values)
-    except (QueryError, StoreError) as error:
+        backend = _open(store, endpoint, graph, timeout)
+        results = run_saved(backend, saved[name], values, allow_service=allow_service)
+    except (QueryError, UnsafeQueryError) as error:
         _fail(str(error), 2)
+    except StoreError as error:
+        _fail(str(error), 3 if endpoint else 2)
+    _write(results, fmt, saved[name].summary)
+
+
+@app.command()
+def sparql(
+    text: Annotated[str | None, typer.Argument(help="The SPARQL query (or use --file).")] = None,
+    file: Annotated[Path | None, typer.Option("--file", help="Read the query from this file.")] = None,
+    fmt: FormatOption = "table",
+    store: StoreOption = DEFAULT_OUT,
+    endpoint: EndpointOption = None,
+    graph: GraphOption = None,
+    timeout: TimeoutOption = 30.0,
+    allow_update: Annotated[
+        bool, typer.Option("--allow-update", help="Let INSERT, DELETE, LOAD, CLEAR, DROP, CREATE … change the graph.")
+    ] = False,
+    allow_service: AllowServiceOption = False,
+    update_endpoint: Annotated[
+        str | None, typer.Option("--update-endpoint", help="With --endpoint and --allow-update: where updates go.")
+    ] = None,
+) -> None:
+    """Ask an ad-hoc SPARQL question (read-only unless --allow-update)."""
+    from mskg.safety import UnsafeQueryError, check, is_update
+    from mskg.store import StoreError
+
+    _check_format(fmt)
+    if (text is None) == (file is None):
+        _fail("give the query as an argument or with --file, not both or neither", 2)
+    query_text = text if text is not None else _read_text(file)
+    try:
+        check(query_text, allow_update=allow_update, allow_service=allow_service)
+        if is_update(query_text):
+            _update(query_text, store, endpoint, update_endpoint, timeout)
+            typer.echo("update applied", err=True)
+            return
+        results = _open(store, endpoint, graph, timeout).select(query_text)
+    except UnsafeQueryError as error:
+        _fail(str(error), 2)
+    except StoreError as error:
+        _fail(str(error), 3 if endpoint else 2)
+    _write(results, fmt, None)
+
+
+@app.command()
+def push(
+    endpoint: Annotated[
+        str, typer.Option("--endpoint", "-e", help="The server's Graph Store Protocol endpoint (Oxigraph: …/store).")
+    ],
+    graph: Annotated[
+        str | None, typer.Option("--graph", help="The named graph to replace [default: https://w3id.org/mskg/graph].")
+    ] = None,
+    update_endpoint: Annotated[
+        str | None, typer.Option("--update-endpoint", help="The server's update endpoint (default: …/update).")
+    ] = None,
+    store: StoreOption = DEFAULT_OUT,
+    timeout: Annotated[float, typer.Option("--timeout", help="Seconds to wait for each request.")] = 300.0,
+) -> None:
+    """Publish the built graph to a SPARQL server, replacing one named graph atomically."""
+    from rdflib import URIRef
+
+    from mskg.build import STORE_DIR
+    from mskg.namespaces import GRAPH
+    from mskg.publish import derive_update_url
+    from mskg.publish import push as publish
+    from mskg.remote import Endpoint
+    from mskg.store import StoreError
+
+    if not (store / STORE_DIR).is_dir():
+        _fail(f"no graph store at {store / STORE_DIR}: run `mskg build` first", 2)
+    try:
+        gsp = Endpoint.from_environment(endpoint, timeout)
+        update = Endpoint.from_environment(update_endpoint or derive_update_url(endpoint), timeout)
+        published = publish(store / STORE_DIR, gsp, update, URIRef(graph) if graph else GRAPH.PUBLISHED)
+    except StoreError as error:
+        _fail(str(error), 3)
+    typer.echo(f"pushed {published.size} bytes of N-Triples into <{published.graph}> at {endpoint}", err=True)
+
+
+@app.command()
+def check(
+    store: StoreOption = DEFAULT_OUT,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+) -> None:
+    """Check the built graph: the quality rules and the external mappings; exit 1 if any error is found."""
+    import json
+
+    from mskg.build import STORE_DIR, read_imports
+    from mskg.checks import Report, check_mappings, discover_rules, run_rules
+    from mskg.curation import read_curation
+    from mskg.problems import CurationError
+    from mskg.store import EmbeddedStore, StoreError
+
+    if fmt not in ("text", "json"):
+        _fail(f"unknown format '{fmt}'; use text or json", 2)
+    try:
+        backend = EmbeddedStore(store / STORE_DIR)
+        report = Report([*run_rules(backend, discover_rules()), check_mappings(read_curation(), read_imports())])
+    except (StoreError, CurationError) as error:
+        _fail(str(error), 2)
+    if fmt == "json":
+        typer.echo(json.dumps(report.as_dict(), indent=2))
+    else:
+        for line in report.lines():
+            typer.echo(line)
+    if report.errors:
+        raise typer.Exit(1)
+
+
+def _check_format(fmt: str) -> None:
+    from mskg.formats import FORMATS
+
+    if fmt not in FORMATS:
+        _fail(f"unknown format '{fmt}'; use one of {', '.join(FORMATS)}", 2)
+
+
+def _open(store: Path, endpoint: str | None, graph: str | None, timeout: float) -> QueryStore:
+    """The built store, or the endpoint when one is named."""
+    from rdflib import URIRef
+
+    from mskg.build import STORE_DIR
+    from mskg.namespaces import GRAPH
+    from mskg.remote import Endpoint, RemoteStore
+    from mskg.store import EmbeddedStore
+
+    if endpoint:
+        chosen = GRAPH.PUBLISHED if graph is None else URIRef(graph) if graph else None
+        return RemoteStore(Endpoint.from_environment(endpoint, timeout), chosen)
+    return EmbeddedStore(store / STORE_DIR)
+
+
+def _update(text: str, store: Path, endpoint: str | None, update_endpoint: str | None, timeout: float) -> None:
+    from mskg.build import STORE_DIR
+    from mskg.publish import update_remote
+    from mskg.remote import Endpoint
+    from mskg.store import update_embedded
+
+    if endpoint:
+        if not update_endpoint:
+            _fail("an update on a server needs --update-endpoint (Oxigraph: …/update)", 2)
+        update_remote(Endpoint.from_environment(update_endpoint, timeout), text)
+    else:
+        update_embedded(store / STORE_DIR, text)
+
+
+def _write(results: Results, fmt: str, title: str | None) -> None:
+    from mskg.formats import render
+
     width = shutil.get_terminal_size((160, 24)).columns
-    sys.stdout.write(render(results, fmt, title=saved[name].summary, width=width))
+    sys.stdout.write(render(results, fmt, title=title, width=width))  # type: ignore[arg-type]
+
+
+def _read_text(file: Path | None) -> str:
+    if file is None:
+        _fail("no query file given", 2)
+    try:
+        return file.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        _fail(f"cannot read {file}: {error}", 2)
 
 
 @app.command()

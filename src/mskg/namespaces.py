@@ -180,6 +180,8 @@ class GRAPH:
     DATA = URIRef("https://w3id.org/mskg/graph/data")
     IMPORTS = URIRef("https://w3id.org/mskg/graph/imports")
     INFERRED = URIRef("https://w3id.org/mskg/graph/inferred")
+    #: The single named graph `mskg push` writes on a server (ontology, imports and data together).
+    PUBLISHED = URIRef("https://w3id.org/mskg/graph")
 
 
 #: Prefixes bound in every graph mskg writes (and used to shorten IRIs in tables).

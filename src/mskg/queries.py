@@ -28,6 +28,7 @@ from rdflib import Literal, URIRef
 from mskg import paths
 from mskg.links import LinkError, expand
 from mskg.namespaces import PREFIXES
+from mskg.safety import check, is_update
 from mskg.store import QueryStore, Results, Term
 
 __all__ = [
@@ -162,8 +163,13 @@ def resolve(store: QueryStore, param: Param, value: str) -> Term:
     raise QueryError(f"no {param.type} is called '{value}' (parameter '{param.name}'); near matches: {'; '.join(near)}")
 
 
-def run_saved(store: QueryStore, query: SavedQuery, values: Mapping[str, str]) -> Results:
-    """Run a saved query with its parameters bound; every parameter needs a value (or an example)."""
+def run_saved(
+    store: QueryStore, query: SavedQuery, values: Mapping[str, str], *, allow_service: bool = False
+) -> Results:
+    """Run a saved query with its parameters bound; saved queries are read-only, and SERVICE needs permission."""
+    if is_update(query.text):
+        raise QueryError(f"{query.path}: a saved query must not change data; run updates with `mskg sparql`")
+    check(query.text, allow_service=allow_service)
     unknown = sorted(set(values) - {p.name for p in query.params})
     if unknown:
         expected = ", ".join(p.name for p in query.params) or "none"

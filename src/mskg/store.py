@@ -34,6 +34,7 @@ __all__ = [
     "Term",
     "from_oxigraph",
     "to_oxigraph",
+    "update_embedded",
     "write_store",
 ]
 
@@ -122,6 +123,18 @@ class EmbeddedStore:
                     row[name] = from_oxigraph(value)
             rows.append(row)
         return Results(variables, rows)
+
+
+def update_embedded(path: Path, update: str) -> None:
+    """Apply a SPARQL Update to the built store at ``path`` (opened read-write for this one change)."""
+    if not path.is_dir():
+        raise StoreError(f"no graph store at {path}: run `mskg build` first")
+    try:
+        ox.Store(str(path)).update(update)
+    except SyntaxError as error:
+        raise StoreError(f"the update is not valid SPARQL: {error}") from None
+    except OSError as error:
+        raise StoreError(f"cannot update the graph store at {path}: {error}") from None
 
 
 def write_store(path: Path, graphs: Mapping[URIRef, Graph]) -> None:

@@ -1,0 +1,128 @@
+"""Publishes the built graph to a SPARQL 1.1 server, replacing one named graph atomically.
+
+The graph is uploaded with the Graph Store Protocol (``PUT``) into a fresh staging graph, then moved onto the
+target with one SPARQL Update (``MOVE``), which the server applies as a whole. An upload that fails or is
+interrupted never touches the target graph: it stays as it was, and the staging graph is dropped.
+"""
+
+from __future__ import annotations
+
+import logging
+import tempfile
+import urllib.request
+import uuid
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlencode, urlsplit, urlunsplit
+
+import pyoxigraph as ox
+from rdflib import URIRef
+
+from mskg.namespaces import GRAPH
+from mskg.remote import Endpoint
+from mskg.store import StoreError
+
+__all__ = ["CHUNK", "Published", "derive_update_url", "dump_store", "push", "update_remote"]
+
+log = logging.getLogger(__name__)
+
+CHUNK = 1 << 20
+
+
+@dataclass(frozen=True)
+class Published:
+    """What a push did: the graph it replaced and how many bytes of N-Triples it sent."""
+
+    graph: URIRef
+    size: int
+
+
+def derive_update_url(store_url: str) -> str:
+    """The update endpoint beside a Graph Store endpoint: ``…/store`` (Oxigraph) or ``…/data`` (Fuseki) → ``…/update``.
+
+    >>> derive_update_url("http://127.0.0.1:7878/store")
+    'http://127.0.0.1:7878/update'
+    >>> derive_update_url("http://localhost:3030/mskg/data")
+    'http://localhost:3030/mskg/update'
+    """
+    parts = urlsplit(store_url)
+    head, _, _last = parts.path.rstrip("/").rpartition("/")
+    return urlunsplit((parts.scheme, parts.netloc, f"{head}/update", "", ""))
+
+
+def dump_store(store_path: Path, into: Path) -> int:
+    """Write every named graph of the built store into one N-Triples file; return its size in bytes."""
+    store = ox.Store.read_only(str(store_path))
+    with into.open("wb") as out:
+        for graph in store.named_graphs():
+            store.dump(out, ox.RdfFormat.N_TRIPLES, from_graph=graph)
+    return into.stat().st_size
+
+
+def push(
+    store_path: Path,
+    store_endpoint: Endpoint,
+    update_endpoint: Endpoint,
+    graph: URIRef = GRAPH.PUBLISHED,
+    *,
+    chunks: Callable[[Path], Iterable[bytes]] | None = None,
+) -> Published:
+    """Replace ``graph`` on the server with the built graph at ``store_path``; raise StoreError on any failure."""
+    staging = URIRef(f"{graph}/staging-{uuid.uuid4()}")
+    with tempfile.TemporaryDirectory(prefix="mskg-push-") as folder:
+        data = Path(folder) / "graph.nt"
+        size = dump_store(store_path, data)
+        body = (chunks or _read_chunks)(data)
+        try:
+            _request(store_endpoint, "PUT", {"graph": str(staging)}, body, size, "application/n-triples")
+        except Exception as error:
+            _drop_quietly(update_endpoint, staging)
+            raise StoreError(
+                f"push failed while uploading ({store_endpoint.describe_error(error)}); <{graph}> was left as it was"
+            ) from None
+        try:
+            move = f"MOVE {staging.n3()} TO {graph.n3()}".encode()
+            _request(update_endpoint, "POST", {}, [move], len(move), "application/sparql-update")
+        except Exception as error:
+            _drop_quietly(update_endpoint, staging)
+            raise StoreError(
+                f"push failed while replacing <{graph}> ({update_endpoint.describe_error(error)}); "
+                "the server applies MOVE as a whole, so the old graph is unchanged"
+            ) from None
+    log.info("pushed %d bytes into %s", size, graph)
+    return Published(graph, size)
+
+
+def update_remote(update_endpoint: Endpoint, update: str) -> None:
+    """Send one SPARQL Update to a server's update endpoint; raise StoreError on any failure."""
+    body = update.encode("utf-8")
+    try:
+        _request(update_endpoint, "POST", {}, [body], len(body), "application/sparql-update")
+    except Exception as error:
+        raise StoreError(update_endpoint.describe_error(error)) from None
+
+
+def _read_chunks(path: Path) -> Iterator[bytes]:
+    with path.open("rb") as data:
+        while chunk := data.read(CHUNK):
+            yield chunk
+
+
+def _request(
+    endpoint: Endpoint, method: str, query: dict[str, str], body: Iterable[bytes], size: int, media_type: str
+) -> None:
+    url = endpoint.url + (("&" if "?" in endpoint.url else "?") + urlencode(query) if query else "")
+    headers = {"Content-Type": media_type, "Content-Length": str(size), **endpoint.authorization()}
+    request = urllib.request.Request(url, data=body, method=method, headers=headers)  # noqa: S310 (http(s) checked)
+    with urllib.request.urlopen(request, timeout=endpoint.timeout) as response:  # noqa: S310
+        response.read()
+
+
+def _drop_quietly(update_endpoint: Endpoint, staging: URIRef) -> None:
+    """Best effort: remove a staging graph left by a failed push."""
+    drop = f"DROP SILENT GRAPH {staging.n3()}".encode()
+    try:
+        _request(update_endpoint, "POST", {}, [drop], len(drop), "application/sparql-update")
+    except Exception as error:  # the push has failed already; say so, but do not hide the first error
+        log.warning("could not drop the staging graph %s: %s", staging, update_endpoint.describe_error(error))

@@ -1,0 +1,181 @@
+"""A SPARQL 1.1 server as a store: saved queries run there through SPARQLWrapper, answering like the embedded one.
+
+Parameters travel as a trailing ``VALUES`` block built from resolved RDF terms (never from the user's text),
+the graph to query is named with the protocol's ``default-graph-uri``, and credentials come from the
+environment (``MSKG_ENDPOINT_USER``, ``MSKG_ENDPOINT_PASSWORD``) and never appear in messages. Every failure —
+unreachable server, HTTP error, timeout, malformed answer — is one :class:`~mskg.store.StoreError` line.
+
+>>> from rdflib import URIRef
+>>> print(with_values("SELECT ?t WHERE { ?t ?p ?o }", {"t": URIRef("https://w3id.org/mskg/id/therapy/ahsct")}))
+SELECT ?t WHERE { ?t ?p ?o }
+VALUES (?t) { (<https://w3id.org/mskg/id/therapy/ahsct>) }
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+import socket
+import urllib.error
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlsplit
+
+from rdflib import BNode, Literal, URIRef
+
+from mskg.namespaces import GRAPH
+from mskg.store import Results, StoreError, Term
+
+__all__ = ["PASSWORD_VARIABLE", "USER_VARIABLE", "Endpoint", "RemoteStore", "with_values"]
+
+USER_VARIABLE = "MSKG_ENDPOINT_USER"
+PASSWORD_VARIABLE = "MSKG_ENDPOINT_PASSWORD"  # noqa: S105 (the name of the variable, not a password)
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    """A server URL with the credentials the environment gives for it (kept out of ``repr``)."""
+
+    url: str
+    user: str | None = field(default=None, repr=False)
+    password: str | None = field(default=None, repr=False)
+    timeout: float = 30.0
+
+    @classmethod
+    def from_environment(cls, url: str, timeout: float = 30.0) -> Endpoint:
+        """The endpoint at ``url``; refuses credentials written into the URL, where shells and logs keep them."""
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            raise StoreError(f"'{url}' is not an http(s) URL of a SPARQL endpoint")
+        if parts.username or parts.password:
+            raise StoreError(
+                f"do not put credentials in the endpoint URL; set {USER_VARIABLE} and {PASSWORD_VARIABLE} instead"
+            )
+        return cls(url, os.environ.get(USER_VARIABLE), os.environ.get(PASSWORD_VARIABLE), timeout)
+
+    def authorization(self) -> dict[str, str]:
+        """The HTTP Basic ``Authorization`` header, if credentials were given."""
+        if self.user is None:
+            return {}
+        token = base64.b64encode(f"{self.user}:{self.password or ''}".encode()).decode("ascii")
+        return {"Authorization": f"Basic {token}"}
+
+    def describe_error(self, error: BaseException) -> str:
+        """One line saying what went wrong talking to the endpoint, without credentials or response dumps."""
+        return f"{self.url}: {describe(error)}"
+
+
+def describe(error: BaseException) -> str:
+    """A short, secret-free description of a network or protocol error."""
+    if isinstance(error, urllib.error.HTTPError):
+        return f"the server answered HTTP {error.code} {error.reason}" + _body_hint(error)
+    if isinstance(error, urllib.error.URLError):
+        reason = error.reason
+        if isinstance(reason, (TimeoutError, socket.timeout)):
+            return "no answer before the timeout"
+        return f"cannot reach the server ({reason})"
+    if isinstance(error, (TimeoutError, socket.timeout)):
+        return "no answer before the timeout"
+    if isinstance(error, ConnectionError):
+        return f"the connection failed ({error.__class__.__name__})"
+    if isinstance(error, _HTTPStatusError):
+        return str(error)
+    if isinstance(error, (json.JSONDecodeError, KeyError, TypeError, ValueError)):
+        return "the server's answer is not SPARQL results JSON"
+    name = error.__class__.__name__
+    first_line = str(error).strip().splitlines()[0][:200] if str(error).strip() else ""
+    return f"{name}: {first_line}" if first_line else name
+
+
+def _body_hint(error: urllib.error.HTTPError) -> str:
+    try:
+        body = error.read(300).decode("utf-8", "replace").strip().splitlines()
+    except OSError:
+        return ""
+    return f": {body[0][:200]}" if body else ""
+
+
+class RemoteStore:
+    """A SPARQL 1.1 query endpoint, reading one named graph as the default graph."""
+
+    def __init__(self, endpoint: Endpoint, graph: URIRef | None = GRAPH.PUBLISHED) -> None:
+        self.endpoint = endpoint
+        self.graph = graph
+
+    def select(self, query: str, bindings: Mapping[str, Term] | None = None) -> Results:
+        """Run a SELECT or ASK query on the server; bindings travel as a trailing VALUES block."""
+        from SPARQLWrapper import JSON, POST, SPARQLWrapper
+
+        wrapper = SPARQLWrapper(self.endpoint.url)
+        wrapper.setQuery(with_values(query, bindings or {}))
+        wrapper.setReturnFormat(JSON)
+        wrapper.setMethod(POST)
+        wrapper.setTimeout(int(self.endpoint.timeout))
+        for name, value in self.endpoint.authorization().items():
+            wrapper.addCustomHttpHeader(name, value)
+        if self.graph is not None:
+            wrapper.addDefaultGraph(str(self.graph))
+        try:
+            answer = wrapper.queryAndConvert()
+            return parse_results(answer)
+        except Exception as error:  # every failure of the remote call becomes one clear line
+            raise StoreError(self.endpoint.describe_error(_unwrap(error))) from None
+
+
+class _HTTPStatusError(Exception):
+    """An HTTP error status that SPARQLWrapper reported as one of its own exceptions."""
+
+
+def _unwrap(error: BaseException) -> BaseException:
+    """SPARQLWrapper turns some HTTP errors into its own exceptions; give them back their status code."""
+    from SPARQLWrapper import SPARQLExceptions
+
+    codes = {
+        SPARQLExceptions.QueryBadFormed: "400 Bad Request (the server could not parse the query)",
+        SPARQLExceptions.Unauthorized: "401 Unauthorized (check the credentials in the environment)",
+        SPARQLExceptions.EndPointNotFound: "404 Not Found (is this the query endpoint?)",
+        SPARQLExceptions.URITooLong: "414 URI Too Long",
+        SPARQLExceptions.EndPointInternalError: "500 Internal Server Error",
+    }
+    for kind, status in codes.items():
+        if isinstance(error, kind):
+            return _HTTPStatusError(f"the server answered HTTP {status}")
+    return error
+
+
+def parse_results(answer: Any) -> Results:
+    """Results from a decoded W3C SPARQL 1.1 results JSON document."""
+    if not isinstance(answer, dict):
+        raise TypeError("not a JSON object")
+    if "boolean" in answer:
+        return Results(boolean=bool(answer["boolean"]))
+    variables = [str(v) for v in answer["head"]["vars"]]
+    rows = [{name: _term(value) for name, value in binding.items()} for binding in answer["results"]["bindings"]]
+    return Results(variables, rows)
+
+
+def _term(value: Mapping[str, str]) -> Term:
+    kind = value["type"]
+    if kind == "uri":
+        return URIRef(value["value"])
+    if kind == "bnode":
+        return BNode(value["value"])
+    if kind in ("literal", "typed-literal"):
+        if "xml:lang" in value:
+            return Literal(value["value"], lang=value["xml:lang"])
+        datatype = value.get("datatype")
+        if datatype and datatype != "http://www.w3.org/2001/XMLSchema#string":
+            return Literal(value["value"], datatype=URIRef(datatype))
+        return Literal(value["value"])
+    raise ValueError(f"unknown term type {kind!r}")
+
+
+def with_values(query: str, bindings: Mapping[str, Term]) -> str:
+    """The query with a trailing VALUES block binding each variable to its term (serialised, never pasted)."""
+    if not bindings:
+        return query
+    names = " ".join(f"?{name}" for name in bindings)
+    terms = " ".join(term.n3() for term in bindings.values())
+    return f"{query.rstrip()}\nVALUES ({names}) {{ ({terms}) }}"

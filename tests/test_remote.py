@@ -1,0 +1,156 @@
+"""A shared SPARQL server: `mskg push` replaces one named graph atomically; queries there fail in one clear line."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from rdflib import URIRef
+
+from mskg.build import STORE_DIR, BuildResult
+from mskg.namespaces import GRAPH
+from mskg.publish import push
+from mskg.remote import PASSWORD_VARIABLE, USER_VARIABLE, Endpoint, RemoteStore
+from mskg.store import StoreError
+
+from .conftest import FakeServer, OxigraphServer, invoke
+
+SECRET = "correct horse battery staple"  # noqa: S105 (a test password, checked never to be shown)
+
+
+def graph_size(server: OxigraphServer, graph: URIRef) -> int:
+    store = RemoteStore(Endpoint.from_environment(server.query), None)
+    rows = store.select(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH {graph.n3()} {{ ?s ?p ?o }} }}").rows
+    return int(rows[0]["n"])
+
+
+def graphs_on(server: OxigraphServer) -> set[str]:
+    store = RemoteStore(Endpoint.from_environment(server.query), None)
+    return {str(row["g"]) for row in store.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }").rows}
+
+
+def test_push_puts_the_whole_built_graph_into_one_named_graph(pushed: OxigraphServer, built: BuildResult) -> None:
+    assert graph_size(pushed, GRAPH.PUBLISHED) == built.triples
+
+
+def test_a_second_push_replaces_the_graph_instead_of_piling_up_copies(
+    oxigraph_server: OxigraphServer, built: BuildResult
+) -> None:
+    target = URIRef("https://w3id.org/mskg/graph/test-replace")
+    for _ in range(2):
+        run = invoke("push", "-e", oxigraph_server.store, "--graph", str(target), "--store", str(built.out))
+        assert run.exit_code == 0, run.stderr
+        assert graph_size(oxigraph_server, target) == built.triples
+    assert not [g for g in graphs_on(oxigraph_server) if "staging" in g]
+
+
+def _interrupted(path: Path) -> Iterator[bytes]:
+    with path.open("rb") as data:
+        yield data.read(4096)
+    raise ConnectionResetError("the network went away mid-upload")
+
+
+def test_an_interrupted_push_leaves_the_old_graph_whole(oxigraph_server: OxigraphServer, built: BuildResult) -> None:
+    target = URIRef("https://w3id.org/mskg/graph/test-interrupted")
+    invoke("push", "-e", oxigraph_server.store, "--graph", str(target), "--store", str(built.out))
+    before = graph_size(oxigraph_server, target)
+    with pytest.raises(StoreError, match=r"push failed while uploading .*was left as it was"):
+        push(
+            built.out / STORE_DIR,
+            Endpoint.from_environment(oxigraph_server.store),
+            Endpoint.from_environment(oxigraph_server.update),
+            target,
+            chunks=_interrupted,
+        )
+    assert graph_size(oxigraph_server, target) == before == built.triples
+    assert not [g for g in graphs_on(oxigraph_server) if "staging" in g]
+
+
+def test_a_push_the_server_rejects_leaves_the_old_graph_whole(
+    oxigraph_server: OxigraphServer, built: BuildResult, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = URIRef("https://w3id.org/mskg/graph/test-rejected")
+    invoke("push", "-e", oxigraph_server.store, "--graph", str(target), "--store", str(built.out))
+
+    def garbage(_store: Path, into: Path) -> int:
+        into.write_bytes(b"this is not N-Triples .\n")
+        return into.stat().st_size
+
+    monkeypatch.setattr("mskg.publish.dump_store", garbage)
+    run = invoke("push", "-e", oxigraph_server.store, "--graph", str(target), "--store", str(built.out))
+    assert run.exit_code == 3
+    assert "HTTP 400" in run.stderr
+    assert f"<{target}> was left as it was" in run.stderr
+    assert graph_size(oxigraph_server, target) == built.triples
+
+
+def test_a_saved_query_runs_on_the_server_from_the_command_line(pushed: OxigraphServer) -> None:
+    run = invoke("query", "outcomes-of-therapy", "-p", "therapy=AHSCT", "-f", "json", "--endpoint", pushed.query)
+    assert run.exit_code == 0, run.stderr
+    outcomes = {b["outcomeLabel"]["value"] for b in json.loads(run.stdout)["results"]["bindings"]}
+    assert outcomes == {"inflammatory disease activity", "no evidence of disease activity"}
+
+
+def test_an_unreachable_server_is_one_clear_line(tmp_path: Path) -> None:
+    run = invoke("query", "unmet-needs", "--endpoint", "http://127.0.0.1:9/query", "--timeout", "2")
+    assert run.exit_code == 3
+    assert run.stderr.startswith("mskg: http://127.0.0.1:9/query: cannot reach the server")
+    assert run.stderr.count("\n") == 1
+
+
+def test_an_http_error_is_one_clear_line(fake_server: Callable[..., FakeServer]) -> None:
+    server = fake_server(status=500, body=b"internal trouble", content_type="text/plain")
+    run = invoke("query", "unmet-needs", "--endpoint", server.url)
+    assert run.exit_code == 3
+    assert "500" in run.stderr
+    assert run.stderr.count("\n") == 1
+
+
+def test_a_malformed_answer_is_one_clear_line(fake_server: Callable[..., FakeServer]) -> None:
+    server = fake_server(status=200, body=b"<html>not results</html>")
+    run = invoke("query", "unmet-needs", "--endpoint", server.url)
+    assert run.exit_code == 3
+    assert "the server's answer is not SPARQL results JSON" in run.stderr
+
+
+def test_a_server_that_does_not_answer_in_time_is_one_clear_line(fake_server: Callable[..., FakeServer]) -> None:
+    server = fake_server(status=200, body=b"{}", delay=5.0)
+    run = invoke("query", "unmet-needs", "--endpoint", server.url, "--timeout", "1")
+    assert run.exit_code == 3
+    assert "no answer before the timeout" in run.stderr
+
+
+def test_credentials_come_from_the_environment_and_never_show(
+    fake_server: Callable[..., FakeServer], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    server = fake_server(status=401, body=b"who are you?", content_type="text/plain")
+    monkeypatch.setenv(USER_VARIABLE, "curator")
+    monkeypatch.setenv(PASSWORD_VARIABLE, SECRET)
+    run = invoke("query", "unmet-needs", "--endpoint", server.url)
+    assert run.exit_code == 3
+    assert "401" in run.stderr
+    assert SECRET not in run.stdout + run.stderr
+    assert server.requests[0]["Authorization"].startswith("Basic ")
+    assert SECRET not in repr(Endpoint.from_environment(server.url))
+
+
+def test_credentials_in_the_url_are_refused() -> None:
+    run = invoke("query", "unmet-needs", "--endpoint", f"http://curator:{SECRET}@127.0.0.1:9/query")
+    assert run.exit_code == 3
+    assert SECRET not in run.stderr
+    assert f"set {USER_VARIABLE} and {PASSWORD_VARIABLE} instead" in run.stderr
+
+
+def test_push_before_build_says_to_build(tmp_path: Path) -> None:
+    run = invoke("push", "--endpoint", "http://127.0.0.1:9/store", "--store", str(tmp_path))
+    assert run.exit_code == 2
+    assert "run `mskg build` first" in run.stderr
+
+
+def test_push_to_an_unreachable_server_is_one_clear_line(built: BuildResult) -> None:
+    run = invoke("push", "--endpoint", "http://127.0.0.1:9/store", "--store", str(built.out), "--timeout", "2")
+    assert run.exit_code == 3
+    assert "push failed while uploading" in run.stderr
+    assert "cannot reach the server" in run.stderr
