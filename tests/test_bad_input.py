@@ -215,7 +215,7 @@ MISTAKES = [
     Mistake(
         "unknown entity type",
         "care.yaml",
-        replace("care.yaml", "    type: AdministrationRoute", "    type: AdminRoute"),
+        replace("care.yaml", "    type: IntrathecalRoute", "    type: AdminRoute"),
         "unknown entity type 'AdminRoute'",
         "entities[0].type",
         "    type: AdminRoute",
@@ -224,7 +224,7 @@ MISTAKES = [
         "id prefix that does not fit the type",
         "care.yaml",
         replace("care.yaml", "  - id: route/intrathecal\n", "  - id: compartment/intrathecal\n"),
-        "an AdministrationRoute id must start with 'route/'",
+        "an IntrathecalRoute id must start with 'route/'",
         "entities[0].id",
         "  - id: compartment/intrathecal",
     ),

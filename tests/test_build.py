@@ -7,11 +7,13 @@ import shutil
 from pathlib import Path
 
 import pyoxigraph
-from rdflib import Graph
+from rdflib import RDF, Dataset, Graph
 
 from mskg.build import STORE_DIR, BuildResult, build
+from mskg.namespaces import GRAPH, MSKG
 
 from .conftest import invoke
+from .terms import CD19_CAR_T
 
 
 def digest(path: Path) -> str:
@@ -37,14 +39,27 @@ def test_the_json_ld_holds_the_same_graph(built: BuildResult) -> None:
     assert len(jsonld) == len(turtle)
 
 
-def test_the_store_holds_ontology_imports_and_data_as_named_graphs(built: BuildResult) -> None:
+NAMED_GRAPHS = {
+    "https://w3id.org/mskg/graph/ontology",
+    "https://w3id.org/mskg/graph/imports",
+    "https://w3id.org/mskg/graph/data",
+    "https://w3id.org/mskg/graph/inferred",
+}
+
+
+def test_the_store_holds_ontology_imports_data_and_inferences_as_named_graphs(built: BuildResult) -> None:
     store = pyoxigraph.Store.read_only(str(built.out / STORE_DIR))
-    graphs = {graph.value for graph in store.named_graphs()}
-    assert graphs == {
-        "https://w3id.org/mskg/graph/ontology",
-        "https://w3id.org/mskg/graph/imports",
-        "https://w3id.org/mskg/graph/data",
-    }
+    assert {graph.value for graph in store.named_graphs()} == NAMED_GRAPHS
+
+
+def test_the_trig_file_keeps_asserted_and_inferred_triples_apart(built: BuildResult) -> None:
+    dataset = Dataset()
+    dataset.parse(built.out / "mskg.trig", format="trig")
+    names = {str(graph.identifier) for graph in dataset.graphs() if len(graph)}
+    assert names == NAMED_GRAPHS
+    membership = (CD19_CAR_T, RDF.type, MSKG.TherapyTargetingCompartmentalizedBCells)
+    assert membership in dataset.graph(GRAPH.INFERRED)
+    assert membership not in dataset.graph(GRAPH.DATA)
 
 
 def test_building_twice_gives_the_same_files(tmp_path: Path) -> None:

@@ -7,11 +7,11 @@ import re
 import pytest
 from rdflib import RDFS, Graph, Literal, URIRef
 
-from mskg.build import BuildResult, read_imports
+from mskg.build import BuildResult
 from mskg.checks import CheckRule, check_mappings, discover_rules, run_rules
 from mskg.curation import Curation
 from mskg.namespaces import GRAPH
-from mskg.schema import read_ontology
+from mskg.schema import read_imports, read_ontology
 from mskg.store import EmbeddedStore, MemoryStore
 
 from .conftest import RESOURCES

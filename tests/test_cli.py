@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -112,26 +111,37 @@ def test_a_user_mistake_in_a_real_process_prints_no_traceback(built: BuildResult
     assert "Traceback" not in process.stderr
 
 
-def test_check_passes_on_the_built_graph(built: BuildResult) -> None:
-    run = invoke("check", "--store", str(built.out))
+def test_check_passes_on_the_shipped_curation() -> None:
+    run = invoke("check")
     assert run.exit_code == 0, run.stdout
     assert "0 error(s)" in run.stdout
 
 
-def test_check_fails_and_groups_violations_by_rule(built: BuildResult, tmp_path: Path) -> None:
-    copy = tmp_path / "build"
-    shutil.copytree(built.out, copy)
-    orphans = " ".join(
-        f"<https://w3id.org/mskg/id/outcome/orphan-{n}> a <http://www.w3.org/2002/07/owl#NamedIndividual>, "
-        f"<https://w3id.org/mskg/ontology#Outcome> ."
-        for n in range(5)
+def test_check_reports_a_mapping_whose_label_differs_as_json(curation_copy: tuple[Path, Path]) -> None:
+    curation_dir, sources_dir = curation_copy
+    biology = curation_dir / "biology.yaml"
+    biology.write_text(
+        biology.read_text(encoding="utf-8").replace("label: plasmablast\n", "label: plasma blast\n"), encoding="utf-8"
     )
-    assert invoke("sparql", f"INSERT DATA {{ {orphans} }}", "--allow-update", "--store", str(copy)).exit_code == 0
-    run = invoke("check", "--store", str(copy), "--format", "json")
+    run = invoke("check", "--curation", str(curation_dir), "--sources", str(sources_dir), "--format", "json")
     assert run.exit_code == 1
     report = json.loads(run.stdout)
     by_rule = {rule["rule"]: rule for rule in report["rules"]}
-    assert by_rule["missing-label"]["count"] == 5
-    assert len(by_rule["missing-label"]["examples"]) == 3
-    assert by_rule["missing-label"]["severity"] == "error"
-    assert report["errors"] >= 5
+    assert by_rule["mapping-matches-import"]["count"] == 1
+    assert (
+        "label 'plasma blast', but the ontology says 'plasmablast'" in by_rule["mapping-matches-import"]["examples"][0]
+    )
+    assert by_rule["owl-consistency"]["count"] == 0
+    assert report["errors"] == 1
+
+
+def test_check_lists_every_located_input_problem(curation_copy: tuple[Path, Path]) -> None:
+    curation_dir, sources_dir = curation_copy
+    claims = curation_dir / "claims-msc.yaml"
+    claims.write_text(
+        claims.read_text(encoding="utf-8").replace("direction: mixed", "direction: maybe"), encoding="utf-8"
+    )
+    run = invoke("check", "--curation", str(curation_dir), "--sources", str(sources_dir))
+    assert run.exit_code == 1
+    assert "ERROR curated-input: the curated input has located problems (1)" in run.stdout
+    assert "claims-msc.yaml:83: claims[5].direction: 'maybe' is not one of the allowed values" in run.stdout

@@ -4,7 +4,8 @@ Everything is made in a temporary folder beside the output; only when every stag
 results moved into place, each by an atomic rename, so a failed build leaves the previous one whole.
 
 The output folder holds ``store/`` (the embedded Oxigraph store the query commands open read-only),
-``mskg.ttl`` (ontology, import slices and data in one Turtle file anyone can open) and ``mskg.jsonld``.
+``mskg.ttl`` (ontology, import slices, data and inferences in one Turtle file anyone can open), ``mskg.trig``
+(the same as named graphs, so asserted and inferred triples stay apart) and ``mskg.jsonld``.
 """
 
 from __future__ import annotations
@@ -17,24 +18,26 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rdflib import Graph, URIRef
+from rdflib import RDF, RDFS, Dataset, Graph, Literal, URIRef
+from rdflib.namespace import PROV
 
-from mskg import paths
-from mskg.checks import Report, check_mappings, discover_rules, run_rules
+from mskg.checks import check_graphs, consistency_result
 from mskg.curation import Curation, read_curation
-from mskg.loader import load, new_graph
-from mskg.namespaces import GRAPH
+from mskg.loader import assemble, new_graph
+from mskg.namespaces import GRAPH, PREFIXES
 from mskg.queries import internal_query
 from mskg.quotes import sentences
-from mskg.schema import Schema, read_ontology
+from mskg.reasoning import Reasoning
+from mskg.reasoning import reason as run_reasoner
+from mskg.report import Report
 from mskg.store import EmbeddedStore, Results, write_store
 
-__all__ = ["STORE_DIR", "BuildError", "BuildResult", "assemble", "build", "read_imports"]
+__all__ = ["STORE_DIR", "BuildError", "BuildResult", "build"]
 
 log = logging.getLogger(__name__)
 
 STORE_DIR = "store"
-_OUTPUTS = (STORE_DIR, "mskg.ttl", "mskg.jsonld")
+_OUTPUTS = (STORE_DIR, "mskg.ttl", "mskg.trig", "mskg.jsonld")
 
 
 class BuildError(RuntimeError):
@@ -47,7 +50,7 @@ class BuildError(RuntimeError):
 
 @dataclass
 class BuildResult:
-    """What a build made: where, how much, and what the checks found."""
+    """What a build made: where, how much, and what the checks and the reasoner found."""
 
     out: Path
     triples: int
@@ -55,24 +58,11 @@ class BuildResult:
     report: Report
     class_counts: Results
     claims_per_level: Results
+    reasoning: Reasoning | None = None
     sentence_coverage: dict[str, tuple[int, int]] = field(default_factory=dict)
 
 
 Progress = Callable[[str], None]
-
-
-def read_imports(folder: Path | None = None) -> Graph:
-    """The import slices of external ontologies (``ontology/imports/*.ttl``) in one graph."""
-    graph = new_graph()
-    for file in sorted((folder or paths.IMPORTS_DIR).glob("*.ttl")):
-        graph.parse(file, format="turtle")
-    return graph
-
-
-def assemble(curation: Curation) -> dict[URIRef, Graph]:
-    """The named graphs of the knowledge graph: the ontology, the import slices and the curated data."""
-    ontology = read_ontology()
-    return {GRAPH.ONTOLOGY: ontology, GRAPH.IMPORTS: read_imports(), GRAPH.DATA: load(curation, Schema(ontology))}
 
 
 def build(
@@ -80,15 +70,26 @@ def build(
     *,
     curation_dir: Path | None = None,
     sources_dir: Path | None = None,
+    ontology_file: Path | None = None,
+    reason: bool = True,
     progress: Progress | None = None,
 ) -> BuildResult:
-    """Build the graph into ``out``; raise :class:`~mskg.problems.CurationError` or :class:`BuildError` on bad input."""
+    """Build the graph into ``out``, all or nothing.
+
+    Raises :class:`~mskg.problems.CurationError` on located input mistakes,
+    :class:`~mskg.reasoning.InconsistencyError` when the ontology and data clash, and :class:`BuildError` when the
+    graph fails its checks; in every case the previous build is left as it was.
+    """
     step = progress or (lambda _stage: None)
     step("reading curation")
     curation = read_curation(curation_dir, sources_dir)
     step("loading the graph")
-    graphs = assemble(curation)
-    imports = graphs[GRAPH.IMPORTS]
+    graphs = assemble(curation, ontology_file)
+    reasoning = None
+    if reason:
+        step("reasoning with HermiT")
+        reasoning = run_reasoner(graphs[GRAPH.ONTOLOGY], graphs[GRAPH.DATA], progress=step)
+        graphs[GRAPH.INFERRED] = reasoning.inferred + _inference_provenance(reasoning)
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
     try:
@@ -96,15 +97,15 @@ def build(
         write_store(staging / STORE_DIR, graphs)
         store = EmbeddedStore(staging / STORE_DIR)
         step("checking")
-        report = Report([*run_rules(store, discover_rules()), check_mappings(curation, imports)])
+        consistency = [consistency_result(None)] if reason else []
+        report = Report([*consistency, *check_graphs(graphs, curation, store)])
         if report.errors:
             raise BuildError(report)
         step("exporting")
-        merged = new_graph()
-        for graph in graphs.values():
-            merged += graph
+        merged = _merged(graphs)
         merged.serialize(staging / "mskg.ttl", format="turtle", encoding="utf-8")
         merged.serialize(staging / "mskg.jsonld", format="json-ld", encoding="utf-8", auto_compact=True)
+        _dataset(graphs).serialize(staging / "mskg.trig", format="trig", encoding="utf-8")
         result = BuildResult(
             out=out,
             triples=len(merged),
@@ -112,6 +113,7 @@ def build(
             report=report,
             class_counts=store.select(internal_query("class-counts")),
             claims_per_level=store.select(internal_query("claims-per-level")),
+            reasoning=reasoning,
             sentence_coverage=_coverage(curation),
         )
         del store
@@ -120,6 +122,44 @@ def build(
         return result
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+def _merged(graphs: dict[URIRef, Graph]) -> Graph:
+    merged = new_graph()
+    for graph in graphs.values():
+        merged += graph
+    return merged
+
+
+def _dataset(graphs: dict[URIRef, Graph]) -> Dataset:
+    """The named graphs as one dataset, so the provenance of each triple (asserted, inferred ...) is kept."""
+    dataset = Dataset()
+    for prefix, namespace in PREFIXES.items():
+        dataset.bind(prefix, namespace)
+    for name, graph in graphs.items():
+        target = dataset.graph(name)
+        for triple in graph:
+            target.add(triple)
+    return dataset
+
+
+def _inference_provenance(reasoning: Reasoning) -> Graph:
+    """Statements about the inferred graph itself: what made it and from what (kept in mskg.ttl too)."""
+    graph = new_graph()
+    activity = URIRef(f"{GRAPH.INFERRED}#classification")
+    graph.add((GRAPH.INFERRED, RDF.type, PROV.Entity))
+    graph.add((GRAPH.INFERRED, RDFS.label, Literal("triples inferred by HermiT", lang="en")))
+    graph.add((GRAPH.INFERRED, PROV.wasGeneratedBy, activity))
+    graph.add((GRAPH.INFERRED, PROV.wasDerivedFrom, GRAPH.ONTOLOGY))
+    graph.add((GRAPH.INFERRED, PROV.wasDerivedFrom, GRAPH.DATA))
+    graph.add((activity, RDF.type, PROV.Activity))
+    graph.add((activity, RDFS.label, Literal("OWL 2 DL consistency check and classification (HermiT)", lang="en")))
+    comment = (
+        f"{len(reasoning.inferred)} triples inferred: class memberships, property values and subclass links "
+        "that the ontology and the asserted relations between entities entail."
+    )
+    graph.add((activity, RDFS.comment, Literal(comment, lang="en")))
+    return graph
 
 
 def _replace(staging: Path, out: Path) -> None:

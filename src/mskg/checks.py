@@ -1,18 +1,19 @@
-"""Quality checks on the built graph, gathered into one report grouped by rule.
+"""Quality checks on the graph, gathered into one report grouped by rule.
 
-Two kinds of rule run here: the QC queries in ``queries/checks/<rule>-violation.rq`` (any row is a
-violation; the header gives the problem, the fix and the severity), and the agreement of every external
-mapping with the import slices in ``ontology/imports/`` (the term exists there and has the label the
-curator wrote). Quotes are verified earlier, by the loader, at their offsets.
+Four kinds of check run together: OWL 2 DL consistency (HermiT, see :mod:`mskg.reasoning`), the SHACL shapes
+(:mod:`mskg.shacl`), the QC queries in ``queries/checks/<rule>-violation.rq`` (any row is a violation; the header
+gives the problem, the fix and the severity), and the agreement of every external mapping with the import slices
+in ``ontology/imports/`` (the term exists there, is not deprecated and has the label the curator wrote). Quotes
+and identifiers are verified first, by the loader, with file and line.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING
 
 from rdflib import RDFS, Graph, URIRef
 from rdflib.namespace import OWL
@@ -21,13 +22,24 @@ from mskg import paths
 from mskg.curation import Curation
 from mskg.formats import short
 from mskg.links import LinkError, expand
+from mskg.namespaces import GRAPH
+from mskg.report import EXAMPLES, Report, RuleResult, Severity
 from mskg.store import QueryStore
 
-__all__ = ["CheckRule", "Report", "RuleResult", "check_mappings", "discover_rules", "run_rules"]
+if TYPE_CHECKING:
+    from mskg.reasoning import InconsistencyError
 
-Severity = Literal["error", "warning"]
+__all__ = [
+    "CheckRule",
+    "check_curation",
+    "check_graphs",
+    "check_mappings",
+    "consistency_result",
+    "discover_rules",
+    "run_rules",
+]
+
 _HEADER = re.compile(r"^#\+\s*(problem|fix|severity)\s*:\s*(.+)$")
-_EXAMPLES = 3
 
 
 @dataclass(frozen=True)
@@ -58,70 +70,6 @@ class CheckRule:
         return cls(name, header["problem"], header["fix"], header["severity"], text)  # type: ignore[arg-type]
 
 
-@dataclass(frozen=True)
-class RuleResult:
-    """What one rule found: how many violations, and a few examples to start from."""
-
-    rule: str
-    severity: Severity
-    problem: str
-    fix: str
-    count: int
-    examples: tuple[str, ...] = ()
-
-
-@dataclass
-class Report:
-    """The results of every rule, in the order they ran."""
-
-    results: list[RuleResult] = field(default_factory=list)
-
-    @property
-    def errors(self) -> int:
-        """Violations of error-level rules."""
-        return sum(r.count for r in self.results if r.severity == "error")
-
-    @property
-    def warnings(self) -> int:
-        """Violations of warning-level rules."""
-        return sum(r.count for r in self.results if r.severity == "warning")
-
-    @property
-    def passed(self) -> int:
-        """Rules with no violation."""
-        return sum(1 for r in self.results if r.count == 0)
-
-    def as_dict(self) -> dict[str, object]:
-        """The report for machines: totals, and each rule with its severity, count and examples."""
-        return {
-            "errors": self.errors,
-            "warnings": self.warnings,
-            "passed": self.passed,
-            "rules": [
-                {
-                    "rule": r.rule,
-                    "severity": r.severity,
-                    "problem": r.problem,
-                    "fix": r.fix,
-                    "count": r.count,
-                    "examples": list(r.examples),
-                }
-                for r in self.results
-            ],
-        }
-
-    def lines(self) -> Iterable[str]:
-        """The report for people: one line per failing rule with its fix and up to three examples."""
-        for result in self.results:
-            if result.count == 0:
-                continue
-            yield f"{result.severity.upper()} {result.rule}: {result.problem} ({result.count})"
-            yield f"  fix: {result.fix}"
-            for example in result.examples:
-                yield f"  e.g. {example}"
-        yield (f"{len(self.results)} checks: {self.passed} passed, {self.errors} error(s), {self.warnings} warning(s)")
-
-
 def discover_rules(folder: Path | None = None) -> list[CheckRule]:
     """Every QC rule in ``folder`` (default ``queries/checks``)."""
     folder = folder or paths.CHECKS_DIR
@@ -135,7 +83,7 @@ def run_rules(store: QueryStore, rules: Iterable[CheckRule]) -> list[RuleResult]
         rows = store.select(rule.text).rows
         examples = tuple(
             " ".join(short(row[name]) for name in ("entity", "property", "value") if name in row)
-            for row in rows[:_EXAMPLES]
+            for row in rows[:EXAMPLES]
         )
         results.append(RuleResult(rule.name, rule.severity, rule.problem, rule.fix, len(rows), examples))
     return results
@@ -166,5 +114,55 @@ def check_mappings(curation: Curation, slices: Graph) -> RuleResult:
         "verify the term in its ontology's own files, then add it with its label to ontology/imports/<ONTOLOGY>.ttl "
         "or correct the mapping's curie or label",
         len(problems),
-        tuple(problems[:_EXAMPLES]),
+        tuple(problems[:EXAMPLES]),
     )
+
+
+def check_graphs(graphs: Mapping[URIRef, Graph], curation: Curation, store: QueryStore) -> list[RuleResult]:
+    """The SHACL shapes, the QC rules and the mapping labels, on graphs already loaded into ``store``."""
+    from mskg.shacl import validate
+
+    return [
+        *validate(graphs[GRAPH.DATA], graphs[GRAPH.ONTOLOGY]),
+        *run_rules(store, discover_rules()),
+        check_mappings(curation, graphs[GRAPH.IMPORTS]),
+    ]
+
+
+def consistency_result(error: InconsistencyError | None) -> RuleResult:
+    """The OWL consistency check as a report entry; an inconsistency keeps its whole explanation."""
+    return RuleResult(
+        "owl-consistency",
+        "error",
+        "the ontology and data are inconsistent under OWL 2 DL (HermiT)",
+        "correct the curated data or the ontology axiom that makes the statements clash",
+        0 if error is None else 1,
+        () if error is None else tuple(str(error).splitlines()[1:]),
+    )
+
+
+def check_curation(
+    curation_dir: Path | None = None,
+    sources_dir: Path | None = None,
+    *,
+    reason: bool = True,
+    ontology_file: Path | None = None,
+) -> Report:
+    """Every check on the curated input, without writing anything; raises CurationError on located input errors."""
+    from mskg.curation import read_curation
+    from mskg.loader import assemble
+    from mskg.reasoning import InconsistencyError
+    from mskg.reasoning import reason as run_reasoner
+    from mskg.store import EmbeddedStore
+
+    curation = read_curation(curation_dir, sources_dir)
+    graphs = assemble(curation, ontology_file)
+    results: list[RuleResult] = []
+    if reason:
+        try:
+            graphs[GRAPH.INFERRED] = run_reasoner(graphs[GRAPH.ONTOLOGY], graphs[GRAPH.DATA]).inferred
+            results.append(consistency_result(None))
+        except InconsistencyError as error:
+            results.append(consistency_result(error))
+    store = EmbeddedStore.in_memory(graphs)
+    return Report([*results, *check_graphs(graphs, curation, store)])

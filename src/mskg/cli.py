@@ -27,6 +27,14 @@ app = typer.Typer(
 
 DEFAULT_OUT = Path("build")
 
+CurationOption = Annotated[
+    Path | None, typer.Option(help="Folder of curation YAML (default: the shipped data/curation).")
+]
+SourcesOption = Annotated[Path | None, typer.Option(help="Folder of source records and texts (default: data/sources).")]
+OntologyOption = Annotated[
+    Path | None, typer.Option(help="The ontology file (default: the shipped ontology/mskg.ttl).")
+]
+NoReasonOption = Annotated[bool, typer.Option("--no-reason", help="Skip OWL reasoning with HermiT (faster).")]
 OutOption = Annotated[Path, typer.Option("--out", "-o", help="The build folder (store, mskg.ttl, mskg.jsonld).")]
 StoreOption = Annotated[Path, typer.Option("--store", help="The build folder whose store to query.")]
 
@@ -39,28 +47,38 @@ def _fail(message: str, code: int = 1) -> NoReturn:
 @app.command()
 def build(
     out: OutOption = DEFAULT_OUT,
-    curation: Annotated[Path | None, typer.Option(help="Folder of curation YAML (default: the shipped data).")] = None,
-    sources: Annotated[Path | None, typer.Option(help="Folder of source records and texts.")] = None,
+    curation: CurationOption = None,
+    sources: SourcesOption = None,
+    ontology: OntologyOption = None,
+    no_reason: NoReasonOption = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only problems.")] = False,
 ) -> None:
-    """Build the graph: read the curation, verify quotes, check, store, export, and answer the saved queries."""
+    """Build the graph: read the curation, verify quotes, reason, check, store, export, answer the saved queries."""
     from rich.console import Console
 
     from mskg.build import BuildError
     from mskg.build import build as run_build
     from mskg.problems import CurationError
+    from mskg.reasoning import InconsistencyError, ReasonerUnavailableError
     from mskg.summary import print_summary
 
     console = Console(stderr=True, quiet=quiet)
     try:
         with console.status("building") as status:
             result = run_build(
-                out, curation_dir=curation, sources_dir=sources, progress=lambda stage: status.update(f"{stage} …")
+                out,
+                curation_dir=curation,
+                sources_dir=sources,
+                ontology_file=ontology,
+                reason=not no_reason,
+                progress=lambda stage: status.update(f"{stage} …"),
             )
     except CurationError as error:
         _fail(str(error), 2)
     except BuildError as error:
         _fail(f"the graph fails its checks; nothing was written.\n{error}", 1)
+    except (InconsistencyError, ReasonerUnavailableError) as error:
+        _fail(f"{error}\nNothing was written.", 1)
     if not quiet:
         print_summary(result, Console())
 
@@ -216,24 +234,38 @@ def push(
 
 @app.command()
 def check(
-    store: StoreOption = DEFAULT_OUT,
+    curation: CurationOption = None,
+    sources: SourcesOption = None,
+    ontology: OntologyOption = None,
+    no_reason: NoReasonOption = False,
     fmt: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
 ) -> None:
-    """Check the built graph: the quality rules and the external mappings; exit 1 if any error is found."""
+    """Check the curation without writing anything: quotes, identifiers, OWL consistency, SHACL, QC rules, mappings.
+
+    Exit 0 when there is no error, 1 when there is any.
+    """
     import json
 
-    from mskg.build import STORE_DIR, read_imports
-    from mskg.checks import Report, check_mappings, discover_rules, run_rules
-    from mskg.curation import read_curation
+    from mskg.checks import check_curation
     from mskg.problems import CurationError
-    from mskg.store import EmbeddedStore, StoreError
+    from mskg.reasoning import ReasonerUnavailableError
+    from mskg.report import Report, RuleResult
 
     if fmt not in ("text", "json"):
         _fail(f"unknown format '{fmt}'; use text or json", 2)
     try:
-        backend = EmbeddedStore(store / STORE_DIR)
-        report = Report([*run_rules(backend, discover_rules()), check_mappings(read_curation(), read_imports())])
-    except (StoreError, CurationError) as error:
+        report = check_curation(curation, sources, reason=not no_reason, ontology_file=ontology)
+    except CurationError as error:
+        problems = tuple(str(problem) for problem in error.problems)
+        fix = "correct each located problem in the curation YAML"
+        report = Report(
+            [
+                RuleResult(
+                    "curated-input", "error", "the curated input has located problems", fix, len(problems), problems
+                )
+            ]
+        )
+    except ReasonerUnavailableError as error:
         _fail(str(error), 2)
     if fmt == "json":
         typer.echo(json.dumps(report.as_dict(), indent=2))

@@ -9,18 +9,20 @@ lives only in its claim.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from rdflib import OWL, RDF, RDFS, SKOS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV
 
 from mskg.curation import Claim, Curation, Entity, Quote, Source
 from mskg.links import LinkError, expand
-from mskg.namespaces import MSKG, MSKGID, OA, PREFIXES
+from mskg.namespaces import GRAPH, MSKG, MSKGID, OA, PREFIXES
 from mskg.problems import CurationError, Problem
 from mskg.quotes import mismatch
-from mskg.schema import Schema
+from mskg.schema import Schema, read_imports, read_ontology
 from mskg.vocabulary import ENTITY_RELATIONS, ENTITY_TYPES, Direction
 
-__all__ = ["claim_iri", "entity_iri", "load", "new_graph", "source_iri"]
+__all__ = ["assemble", "claim_iri", "entity_iri", "load", "new_graph", "source_iri"]
 
 _MATCH = {
     "exact": SKOS.exactMatch,
@@ -53,6 +55,12 @@ def new_graph() -> Graph:
     for prefix, namespace in PREFIXES.items():
         graph.bind(prefix, namespace)
     return graph
+
+
+def assemble(curation: Curation, ontology_file: Path | None = None) -> dict[URIRef, Graph]:
+    """The named graphs of the knowledge graph: the ontology, the import slices and the curated data."""
+    ontology = read_ontology(ontology_file)
+    return {GRAPH.ONTOLOGY: ontology, GRAPH.IMPORTS: read_imports(), GRAPH.DATA: load(curation, Schema(ontology))}
 
 
 def load(curation: Curation, schema: Schema) -> Graph:
@@ -169,6 +177,7 @@ def _add_claim(graph: Graph, claim: Claim, curation: Curation, schema: Schema, p
     graph.add((node, RDF.object, obj))
     if fits and claim.direction is Direction.SUPPORTS:
         graph.add((subject, predicate, obj))
+        graph.add((subject, MSKG.hasEvidenceFrom, claim.study_design.iri))
     for prop, target in (
         (MSKG.population, claim.population),
         (MSKG.outcome, claim.outcome),

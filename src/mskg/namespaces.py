@@ -38,6 +38,7 @@ class MSKG(DefinedNamespace):
     BLineageCell: URIRef
     AnatomicalCompartment: URIRef
     CNSCompartment: URIRef
+    IntrathecalRoute: URIRef
     Mechanism: URIRef
     DiseaseForm: URIRef
     Outcome: URIRef
@@ -60,6 +61,8 @@ class MSKG(DefinedNamespace):
     # Defined classes
     TherapyTargetingCompartmentalizedBCells: URIRef
     CNSPenetratingTherapy: URIRef
+    TherapySupportedByRandomizedEvidence: URIRef
+    IntrathecallyDeliveredTherapy: URIRef
 
     # Relations between entities
     targets: URIRef
@@ -82,6 +85,7 @@ class MSKG(DefinedNamespace):
     concerns: URIRef
     refractoryTo: URIRef
     subtypeOf: URIRef
+    hasEvidenceFrom: URIRef
 
     # Claim structure
     population: URIRef

@@ -24,7 +24,7 @@ from rdflib.collection import Collection
 from mskg import paths
 from mskg.namespaces import MSKG
 
-__all__ = ["Schema", "read_ontology"]
+__all__ = ["Schema", "read_imports", "read_ontology"]
 
 
 @cache
@@ -38,6 +38,14 @@ def read_ontology(file: Path | None = None) -> Graph:
     """The ontology as an rdflib graph (parsed once per file version; do not modify the result)."""
     file = file or paths.ONTOLOGY_FILE
     return _parse(file, file.stat().st_mtime)
+
+
+def read_imports(folder: Path | None = None) -> Graph:
+    """The import slices of external ontologies (``ontology/imports/*.ttl``) in one graph."""
+    graph = Graph()
+    for file in sorted((folder or paths.IMPORTS_DIR).glob("*.ttl")):
+        graph.parse(file, format="turtle")
+    return graph
 
 
 @dataclass(frozen=True)

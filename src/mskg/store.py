@@ -90,7 +90,7 @@ class MemoryStore:
 
 
 class EmbeddedStore:
-    """An Oxigraph store on disk, opened read-only."""
+    """An Oxigraph store: on disk and opened read-only (a built graph), or in memory (for checking)."""
 
     def __init__(self, path: Path) -> None:
         if not path.is_dir():
@@ -99,6 +99,14 @@ class EmbeddedStore:
             self.store = ox.Store.read_only(str(path))
         except OSError as error:
             raise StoreError(f"cannot open the graph store at {path}: {error}") from None
+
+    @classmethod
+    def in_memory(cls, graphs: Mapping[URIRef, Graph]) -> EmbeddedStore:
+        """A store in memory holding each graph as a named graph; nothing is written to disk."""
+        embedded = cls.__new__(cls)
+        embedded.store = ox.Store()
+        _load_graphs(embedded.store, graphs)
+        return embedded
 
     def select(self, query: str, bindings: Mapping[str, Term] | None = None) -> Results:
         """Run a SELECT or ASK query with Oxigraph; bound variables must be in the SELECT projection."""
@@ -140,12 +148,16 @@ def update_embedded(path: Path, update: str) -> None:
 def write_store(path: Path, graphs: Mapping[URIRef, Graph]) -> None:
     """Create an Oxigraph store at ``path`` (which must not exist) holding each graph as a named graph."""
     store = ox.Store(str(path))
-    for name, graph in graphs.items():
-        data = graph.serialize(format="nt", encoding="utf-8")
-        store.bulk_load(io.BytesIO(data), ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(str(name)))
+    _load_graphs(store, graphs)
     store.flush()
     store.optimize()
     del store
+
+
+def _load_graphs(store: ox.Store, graphs: Mapping[URIRef, Graph]) -> None:
+    for name, graph in graphs.items():
+        data = graph.serialize(format="nt", encoding="utf-8")
+        store.bulk_load(io.BytesIO(data), ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(str(name)))
 
 
 def to_oxigraph(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:

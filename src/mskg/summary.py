@@ -6,7 +6,7 @@ from rich.console import Console
 from rich.table import Table
 
 from mskg.build import STORE_DIR, BuildResult
-from mskg.formats import render
+from mskg.formats import render, short
 from mskg.queries import QueryError, discover, run_saved
 from mskg.store import EmbeddedStore, Results, StoreError
 
@@ -30,6 +30,19 @@ def print_summary(result: BuildResult, console: Console) -> None:
     for row in result.claims_per_level.rows:
         levels.add_row(str(row["label"]), str(row["meaning"]), str(row["claims"]))
     console.print(classes, levels)
+    if result.reasoning is not None:
+        reasoning = result.reasoning
+        console.print(
+            f"OWL 2 DL (HermiT): consistent; {len(reasoning.inferred)} inferred triples in their own graph "
+            f"<https://w3id.org/mskg/graph/inferred> ({reasoning.seconds:.1f} s)",
+            soft_wrap=True,
+        )
+        defined = Table("defined class", "members (by classification)", title="Answered by the reasoner")
+        for cls, members in sorted(reasoning.members.items()):
+            defined.add_row(short(cls), ", ".join(sorted(short(m) for m in members)) or "none")
+        console.print(defined)
+    else:
+        console.print("OWL reasoning skipped (--no-reason)")
     for source, (quoted, total) in result.sentence_coverage.items():
         console.print(
             f"Quotes verified at their offsets; {quoted} of {total} sentences of {source} are quoted.", soft_wrap=True

@@ -154,7 +154,7 @@ ENTITY_TYPES: dict[str, EntityType] = {
     **_types("mechanism", MSKG.Mechanism),
     **_types("disease-form", MSKG.DiseaseForm),
     **_types("outcome", MSKG.Outcome),
-    **_types("route", MSKG.AdministrationRoute),
+    **_types("route", MSKG.AdministrationRoute, MSKG.IntrathecalRoute),
     **_types("adverse-event", MSKG.AdverseEvent),
     **_types("safety-profile", MSKG.SafetyProfile),
     **_types("pathology", MSKG.Pathology),

@@ -53,63 +53,112 @@ def read_yaml(file: Path) -> LocatedDocument:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
-        bad_line = raw[: error.start].count(b"\n") + 1
-        raise CurationError(
-            [
-                Problem(
-                    file,
-                    bad_line,
-                    "",
-                    f"the file is not UTF-8 (byte {raw[error.start]:#04x})",
-                    "save the file as UTF-8 text",
-                )
-            ]
-        ) from None
-    loader = yaml.SafeLoader(text)
-    try:
-        node = loader.get_single_node()
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line = mark.line + 1 if mark is not None else None
-        what = " ".join(str(x) for x in (error.context, error.problem) if x)
+        line = raw[: error.start].count(b"\n") + 1
         raise CurationError(
             [
                 Problem(
                     file,
                     line,
                     "",
-                    f"YAML syntax error: {what}",
-                    "check the indentation and quoting on this line and the one before; "
-                    "quote values that contain ': ' or start with a special character",
+                    f"the file is not UTF-8 (byte {raw[error.start]:#04x})",
+                    "save the file as UTF-8 text",
                 )
             ]
         ) from None
-    finally:
-        loader.dispose()
     document = LocatedDocument(file, None)
-    if node is None:
-        return document
     problems: list[Problem] = []
-    document.value = _convert(node, (), document, loader, problems)
+    loader: yaml.SafeLoader | None = None
+    try:
+        loader = yaml.SafeLoader(text)
+        node = loader.get_single_node()
+        if node is not None:
+            document.value = _convert(node, (), document, loader, problems, set())
+    except yaml.MarkedYAMLError as error:
+        raise CurationError([_syntax_problem(file, error)]) from None
+    except yaml.reader.ReaderError as error:
+        line = text[: error.position].count("\n") + 1
+        raise CurationError(
+            [
+                Problem(
+                    file,
+                    line,
+                    "",
+                    f"the file contains a character YAML does not allow ({error.character!r})",
+                    "delete the character, or write it inside a quoted string as an escape such as \\u0007",
+                )
+            ]
+        ) from None
+    except yaml.YAMLError as error:
+        raise CurationError([Problem(file, None, "", f"YAML error: {error}", "check the file's YAML syntax")]) from None
+    except RecursionError:
+        raise CurationError(
+            [Problem(file, None, "", "the YAML nests too deeply", "flatten the nested lists and blocks")]
+        ) from None
+    finally:
+        if loader is not None:
+            loader.dispose()
     if problems:
         raise CurationError(problems)
     return document
 
 
+def _syntax_problem(file: Path, error: yaml.MarkedYAMLError) -> Problem:
+    mark = error.problem_mark or error.context_mark
+    line = mark.line + 1 if mark is not None else None
+    what = " ".join(str(x) for x in (error.context, error.problem) if x)
+    return Problem(
+        file,
+        line,
+        "",
+        f"YAML syntax error: {what}",
+        "check the indentation and quoting on this line and the one before; "
+        "quote values that contain ': ' or start with a special character",
+    )
+
+
 def _convert(
-    node: yaml.Node, path: Path_, document: LocatedDocument, loader: yaml.SafeLoader, problems: list[Problem]
+    node: yaml.Node,
+    path: Path_,
+    document: LocatedDocument,
+    loader: yaml.SafeLoader,
+    problems: list[Problem],
+    active: set[int],
 ) -> Any:
-    document.lines[path] = node.start_mark.line + 1
+    line = node.start_mark.line + 1
+    document.lines[path] = line
+    if id(node) in active:
+        problems.append(
+            Problem(
+                document.file,
+                line,
+                dotted(path),
+                "an alias refers to a block that contains it",
+                "replace the alias (*name) with the values it stands for",
+            )
+        )
+        return None
     if isinstance(node, yaml.MappingNode):
+        active = active | {id(node)}
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
-            key = loader.construct_object(key_node, deep=True)
-            line = key_node.start_mark.line + 1
+            key_line = key_node.start_mark.line + 1
+            if not isinstance(key_node, yaml.ScalarNode):
+                problems.append(
+                    Problem(
+                        document.file,
+                        key_line,
+                        dotted(path),
+                        "a list or block is used as a key",
+                        "write keys as plain words, such as `label:`",
+                    )
+                )
+                continue
+            key = _scalar(key_node, path, document, loader, problems)
             if not isinstance(key, str):
                 problems.append(
                     Problem(
                         document.file,
-                        line,
+                        key_line,
                         dotted(path),
                         f"the key {key!r} is not text",
                         "write keys as plain words, such as `label:`",
@@ -120,19 +169,42 @@ def _convert(
                 problems.append(
                     Problem(
                         document.file,
-                        line,
+                        key_line,
                         dotted((*path, key)),
                         f"the key '{key}' appears twice",
                         f"keep one '{key}:' in this block and delete the other",
                     )
                 )
                 continue
-            result[key] = _convert(value_node, (*path, key), document, loader, problems)
-            document.lines[(*path, key)] = line
+            result[key] = _convert(value_node, (*path, key), document, loader, problems, active)
+            document.lines[(*path, key)] = key_line
         return result
     if isinstance(node, yaml.SequenceNode):
-        return [_convert(item, (*path, index), document, loader, problems) for index, item in enumerate(node.value)]
-    return loader.construct_object(node, deep=True)
+        active = active | {id(node)}
+        return [
+            _convert(item, (*path, index), document, loader, problems, active) for index, item in enumerate(node.value)
+        ]
+    return _scalar(node, path, document, loader, problems)
+
+
+def _scalar(
+    node: yaml.Node, path: Path_, document: LocatedDocument, loader: yaml.SafeLoader, problems: list[Problem]
+) -> Any:
+    """A scalar's value; a value YAML cannot construct (a bad date, unknown tag, bad base64) is a problem."""
+    try:
+        return loader.construct_object(node, deep=True)
+    except (yaml.constructor.ConstructorError, ValueError, TypeError, OverflowError) as error:
+        what = error.problem if isinstance(error, yaml.MarkedYAMLError) and error.problem else str(error)
+        problems.append(
+            Problem(
+                document.file,
+                node.start_mark.line + 1,
+                dotted(path),
+                f"YAML cannot read this value: {what}",
+                "write the value as plain text, in quotes if it looks like a date, a number or a tag",
+            )
+        )
+        return None
 
 
 def dotted(path: Path_) -> str:

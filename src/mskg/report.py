@@ -1,0 +1,78 @@
+"""The grouped report every check writes into: one result per rule, with a count and a few examples."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Literal
+
+__all__ = ["EXAMPLES", "Report", "RuleResult", "Severity"]
+
+Severity = Literal["error", "warning"]
+
+#: How many examples a result keeps: enough to start fixing, not a flood.
+EXAMPLES = 3
+
+
+@dataclass(frozen=True)
+class RuleResult:
+    """What one rule found: how many violations, and a few examples to start from."""
+
+    rule: str
+    severity: Severity
+    problem: str
+    fix: str
+    count: int
+    examples: tuple[str, ...] = ()
+
+
+@dataclass
+class Report:
+    """The results of every rule, in the order they ran."""
+
+    results: list[RuleResult] = field(default_factory=list)
+
+    @property
+    def errors(self) -> int:
+        """Violations of error-level rules."""
+        return sum(r.count for r in self.results if r.severity == "error")
+
+    @property
+    def warnings(self) -> int:
+        """Violations of warning-level rules."""
+        return sum(r.count for r in self.results if r.severity == "warning")
+
+    @property
+    def passed(self) -> int:
+        """Rules with no violation."""
+        return sum(1 for r in self.results if r.count == 0)
+
+    def as_dict(self) -> dict[str, object]:
+        """The report for machines: totals, and each rule with its severity, count and examples."""
+        return {
+            "errors": self.errors,
+            "warnings": self.warnings,
+            "passed": self.passed,
+            "rules": [
+                {
+                    "rule": r.rule,
+                    "severity": r.severity,
+                    "problem": r.problem,
+                    "fix": r.fix,
+                    "count": r.count,
+                    "examples": list(r.examples),
+                }
+                for r in self.results
+            ],
+        }
+
+    def lines(self) -> Iterable[str]:
+        """The report for people: one line per failing rule with its fix and up to three examples."""
+        for result in self.results:
+            if result.count == 0:
+                continue
+            yield f"{result.severity.upper()} {result.rule}: {result.problem} ({result.count})"
+            yield f"  fix: {result.fix}"
+            for example in result.examples:
+                yield f"  e.g. {example}"
+        yield (f"{len(self.results)} checks: {self.passed} passed, {self.errors} error(s), {self.warnings} warning(s)")

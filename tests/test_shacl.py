@@ -1,0 +1,195 @@
+"""SHACL shapes: each shape catches what it is for, the real data conforms, and results come grouped."""
+
+from __future__ import annotations
+
+import pytest
+from rdflib import Graph
+
+from mskg.curation import Curation
+from mskg.loader import assemble
+from mskg.namespaces import GRAPH
+from mskg.schema import read_ontology
+from mskg.shacl import validate
+
+PREFIXES = """
+@prefix mskg: <https://w3id.org/mskg/ontology#> .
+@prefix id: <https://w3id.org/mskg/id/> .
+@prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+@prefix owl: <http://www.w3.org/2002/07/owl#> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+@prefix prov: <http://www.w3.org/ns/prov#> .
+@prefix dcterms: <http://purl.org/dc/terms/> .
+@prefix oa: <http://www.w3.org/ns/oa#> .
+"""
+
+#: A claim, its quote, its source and its two entities, all valid; each case below breaks one thing.
+VALID = """
+<https://w3id.org/mskg/id/source/review> a mskg:Source ; dcterms:title "A review" ; mskg:pmid "41997827" ;
+    mskg:sourceText "CD19 CAR-T reaches the CNS." .
+<https://w3id.org/mskg/id/therapy/cd19-car-t> a mskg:CARTCellTherapy , owl:NamedIndividual ;
+    rdfs:label "CD19 CAR-T"@en ; skos:definition "CAR T cells against CD19."@en ;
+    skos:exactMatch <http://purl.obolibrary.org/obo/MAXO_0001002> .
+<https://w3id.org/mskg/id/compartment/cns> a mskg:CNSCompartment , owl:NamedIndividual ;
+    rdfs:label "CNS"@en ; skos:definition "The central nervous system."@en .
+<https://w3id.org/mskg/id/claim/c1> a mskg:Claim ;
+    rdfs:label "CD19 CAR-T acts in CNS"@en ;
+    rdf:subject <https://w3id.org/mskg/id/therapy/cd19-car-t> ;
+    rdf:predicate mskg:actsIn ;
+    rdf:object <https://w3id.org/mskg/id/compartment/cns> ;
+    mskg:evidenceLevel mskg:EvidenceLevelC ;
+    mskg:direction mskg:Supports ;
+    mskg:certainty mskg:Preliminary ;
+    mskg:studyDesign mskg:CaseSeries ;
+    prov:wasDerivedFrom <https://w3id.org/mskg/id/source/review> ;
+    prov:wasAttributedTo mskg:ManualCuration ;
+    mskg:quote <https://w3id.org/mskg/id/claim/c1#quote> .
+<https://w3id.org/mskg/id/claim/c1#quote> a oa:SpecificResource ;
+    oa:hasSource <https://w3id.org/mskg/id/source/review> ;
+    oa:hasSelector <https://w3id.org/mskg/id/claim/c1#selector> .
+<https://w3id.org/mskg/id/claim/c1#selector> a oa:TextQuoteSelector , oa:TextPositionSelector ;
+    oa:exact "reaches the CNS" ;
+    oa:start "11"^^xsd:nonNegativeInteger ;
+    oa:end "26"^^xsd:nonNegativeInteger .
+<https://w3id.org/mskg/id/study/mist> a mskg:Study ; rdfs:label "MIST" ;
+    mskg:studyDesign mskg:RandomizedControlledTrial ;
+    mskg:publicationYear 2019 ; mskg:pmid "12345678" .
+"""
+
+# (case, text to replace in VALID, replacement, the rule the result must be grouped under)
+CASES = [
+    (
+        "claim without evidence level",
+        "    mskg:evidenceLevel mskg:EvidenceLevelC ;\n",
+        "",
+        "shacl claim mskg:evidenceLevel",
+    ),
+    (
+        "evidence level outside A to E",
+        "mskg:evidenceLevel mskg:EvidenceLevelC",
+        "mskg:evidenceLevel mskg:Supports",
+        "shacl claim mskg:evidenceLevel",
+    ),
+    (
+        "two evidence levels",
+        "mskg:evidenceLevel mskg:EvidenceLevelC",
+        "mskg:evidenceLevel mskg:EvidenceLevelC , mskg:EvidenceLevelA",
+        "shacl claim mskg:evidenceLevel",
+    ),
+    (
+        "direction outside the allowed values",
+        "mskg:direction mskg:Supports",
+        "mskg:direction mskg:Preliminary",
+        "shacl claim mskg:direction",
+    ),
+    (
+        "claim with two subjects",
+        "rdf:subject <https://w3id.org/mskg/id/therapy/cd19-car-t>",
+        "rdf:subject <https://w3id.org/mskg/id/therapy/cd19-car-t> , <https://w3id.org/mskg/id/compartment/cns>",
+        "shacl claim rdf:subject",
+    ),
+    (
+        "claim without object",
+        "    rdf:object <https://w3id.org/mskg/id/compartment/cns> ;\n",
+        "",
+        "shacl claim rdf:object",
+    ),
+    (
+        "claim without source",
+        "    prov:wasDerivedFrom <https://w3id.org/mskg/id/source/review> ;\n",
+        "",
+        "shacl claim prov:wasDerivedFrom",
+    ),
+    (
+        "claim without curation agent",
+        "    prov:wasAttributedTo mskg:ManualCuration ;\n",
+        "",
+        "shacl claim prov:wasAttributedTo",
+    ),
+    ("claim without certainty", "    mskg:certainty mskg:Preliminary ;\n", "", "shacl claim mskg:certainty"),
+    ("claim without study design", "    mskg:studyDesign mskg:CaseSeries ;\n", "", "shacl claim mskg:studyDesign"),
+    (
+        "claim from a stored text without a quote",
+        "    prov:wasAttributedTo mskg:ManualCuration ;\n    mskg:quote <https://w3id.org/mskg/id/claim/c1#quote> .",
+        "    prov:wasAttributedTo mskg:ManualCuration .",
+        "shacl claim",
+    ),
+    ("quote selector without its text", '    oa:exact "reaches the CNS" ;\n', "", "shacl claim mskg:quote"),
+    (
+        "quote that ends before it starts",
+        'oa:end "26"^^xsd:nonNegativeInteger',
+        'oa:end "3"^^xsd:nonNegativeInteger',
+        "shacl claim mskg:quote",
+    ),
+    (
+        "entity without label",
+        '    rdfs:label "CNS"@en ; skos:definition',
+        "    skos:definition",
+        "shacl entity rdfs:label",
+    ),
+    (
+        "entity without definition",
+        ' ;\n    rdfs:label "CNS"@en ; skos:definition "The central nervous system."@en .',
+        ' ;\n    rdfs:label "CNS"@en .',
+        "shacl entity skos:definition",
+    ),
+    ("label not in English", 'rdfs:label "CNS"@en', 'rdfs:label "SNC"@fr', "shacl entity rdfs:label"),
+    (
+        "mapping that is not an IRI",
+        "skos:exactMatch <http://purl.obolibrary.org/obo/MAXO_0001002>",
+        'skos:exactMatch "MAXO:0001002"',
+        "shacl entity (alternative path)",
+    ),
+    (
+        "entity IRI outside the id scheme",
+        "<https://w3id.org/mskg/id/compartment/cns> a",
+        "<https://example.org/CNS> a",
+        "shacl entity",
+    ),
+    (
+        "study without design",
+        "    mskg:studyDesign mskg:RandomizedControlledTrial ;\n",
+        "",
+        "shacl study mskg:studyDesign",
+    ),
+    ("study without year", "    mskg:publicationYear 2019 ;", "   ", "shacl study mskg:publicationYear"),
+    ("study without any identifier", ' ; mskg:pmid "12345678" .', " .", "shacl study"),
+    ("source with a malformed PMID", 'mskg:pmid "41997827"', 'mskg:pmid "PMID 41997827"', "shacl source mskg:pmid"),
+]
+
+
+@pytest.fixture(scope="module")
+def ontology() -> Graph:
+    return read_ontology()
+
+
+def test_the_valid_fixture_conforms(ontology: Graph) -> None:
+    assert [r for r in validate(Graph().parse(data=PREFIXES + VALID, format="turtle"), ontology) if r.count] == []
+
+
+@pytest.mark.parametrize(("case", "old", "new", "rule"), CASES, ids=[c[0] for c in CASES])
+def test_each_shape_reports_what_it_is_for(ontology: Graph, case: str, old: str, new: str, rule: str) -> None:
+    assert old in VALID, case
+    data = Graph().parse(data=PREFIXES + VALID.replace(old, new), format="turtle")
+    results = {r.rule: r for r in validate(data, ontology) if r.count}
+    assert rule in results, f"{case}: expected {rule!r}, got {sorted(results)}"
+    assert results[rule].severity == "error"
+    assert results[rule].problem
+
+
+def test_the_curated_data_conforms(curation: Curation) -> None:
+    graphs = assemble(curation)
+    results = validate(graphs[GRAPH.DATA], graphs[GRAPH.ONTOLOGY])
+    assert [(r.rule, r.examples) for r in results if r.count] == []
+
+
+def test_violations_are_grouped_by_shape_and_path_with_three_examples(ontology: Graph) -> None:
+    many = PREFIXES + "".join(
+        f'<https://w3id.org/mskg/id/claim/x{n}> a mskg:Claim ; rdfs:label "x{n}" .\n' for n in range(7)
+    )
+    results = {r.rule: r for r in validate(Graph().parse(data=many, format="turtle"), ontology) if r.count}
+    level = results["shacl claim mskg:evidenceLevel"]
+    assert level.count == 7
+    assert len(level.examples) == 3
+    assert level.problem == "a claim has exactly one evidence level, A to E"
