@@ -392,3 +392,10 @@ def test_a_header_continues_on_indented_lines(tmp_path: Path) -> None:
 
 def test_saved_queries_ship_with_the_package() -> None:
     assert (paths.QUERIES_DIR / "evidence-for-therapy.rq").is_file()
+
+
+@pytest.mark.parametrize("query", SAVED.values(), ids=list(SAVED))
+def test_no_saved_query_repeats_a_row_even_with_inferred_types(store: QueryStore, query: SavedQuery) -> None:
+    values = {p.name: p.example for p in query.params if p.example}
+    rows = _canonical(run_saved(store, query, values))
+    assert len(rows) == len(set(rows))

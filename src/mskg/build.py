@@ -5,7 +5,8 @@ results moved into place, each by an atomic rename, so a failed build leaves the
 
 The output folder holds ``store/`` (the embedded Oxigraph store the query commands open read-only),
 ``mskg.ttl`` (ontology, import slices, data and inferences in one Turtle file anyone can open), ``mskg.trig``
-(the same as named graphs, so asserted and inferred triples stay apart) and ``mskg.jsonld``.
+(the same as named graphs, so asserted and inferred triples stay apart), ``mskg.jsonld``, and ``graph.html``
+(the interactive view, one file that opens offline).
 """
 
 from __future__ import annotations
@@ -31,13 +32,14 @@ from mskg.reasoning import Reasoning
 from mskg.reasoning import reason as run_reasoner
 from mskg.report import Report
 from mskg.store import EmbeddedStore, Results, write_store
+from mskg.view import mskg_model, render
 
 __all__ = ["STORE_DIR", "BuildError", "BuildResult", "build"]
 
 log = logging.getLogger(__name__)
 
 STORE_DIR = "store"
-_OUTPUTS = (STORE_DIR, "mskg.ttl", "mskg.trig", "mskg.jsonld")
+_OUTPUTS = (STORE_DIR, "mskg.ttl", "mskg.trig", "mskg.jsonld", "graph.html")
 
 
 class BuildError(RuntimeError):
@@ -106,6 +108,8 @@ def build(
         merged.serialize(staging / "mskg.ttl", format="turtle", encoding="utf-8")
         merged.serialize(staging / "mskg.jsonld", format="json-ld", encoding="utf-8", auto_compact=True)
         _dataset(graphs).serialize(staging / "mskg.trig", format="trig", encoding="utf-8")
+        step("drawing the graph view")
+        (staging / "graph.html").write_text(render(mskg_model(store)), encoding="utf-8")
         result = BuildResult(
             out=out,
             triples=len(merged),

@@ -276,6 +276,43 @@ def check(
         raise typer.Exit(1)
 
 
+@app.command()
+def view(
+    query_name: Annotated[
+        str | None, typer.Option("--query", help="A saved query whose answers the view highlights.")
+    ] = None,
+    param: Annotated[list[str] | None, typer.Option("--param", "-p", help="A query parameter as NAME=VALUE.")] = None,
+    graph: Annotated[
+        Path | None, typer.Option("--graph", help="Render this RDF file (Turtle, N-Triples, JSON-LD …) instead.")
+    ] = None,
+    store: StoreOption = DEFAULT_OUT,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="The HTML file to write.")] = None,
+    max_nodes: Annotated[int, typer.Option("--max-nodes", help="Show at most this many nodes.")] = 5000,
+) -> None:
+    """Write the interactive graph view: one HTML file that opens offline, optionally focused by a saved query."""
+    from mskg.files import write_atomically
+    from mskg.queries import QueryError, discover, run_saved
+    from mskg.store import StoreError
+    from mskg.view import ViewError, default_output, lens_from_results, load_view, render
+
+    values = dict(_split_param(p) for p in param or [])
+    try:
+        backend, model = load_view(store, graph)
+        lens = None
+        if query_name is not None:
+            saved = discover()
+            if query_name not in saved:
+                _fail(f"no saved query '{query_name}' (`mskg queries` lists them)", 2)
+            results = run_saved(backend, saved[query_name], values)
+            lens = lens_from_results(saved[query_name].summary, saved[query_name].description, results, model)
+        html = render(model, lens, max_nodes)
+    except (QueryError, StoreError, ViewError) as error:
+        _fail(str(error), 2)
+    target = output or default_output(store, graph, query_name)
+    write_atomically(target, html)
+    typer.echo(f"wrote {target} ({len(model.nodes)} nodes, {len(model.edges)} edges); open it in a browser", err=True)
+
+
 def _check_format(fmt: str) -> None:
     from mskg.formats import FORMATS
 

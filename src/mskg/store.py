@@ -76,6 +76,14 @@ class MemoryStore:
     def select(self, query: str, bindings: Mapping[str, Term] | None = None) -> Results:
         """Run a SELECT or ASK query with rdflib's engine."""
         init: dict[str, Identifier] = {name: value for name, value in (bindings or {}).items()}
+        try:
+            return self._answer(query, init)
+        except StoreError:
+            raise
+        except Exception as error:  # rdflib's parser and engine raise many kinds; the user gets one line
+            raise StoreError(f"rdflib could not answer the query: {str(error).splitlines()[0][:300]}") from None
+
+    def _answer(self, query: str, init: dict[str, Identifier]) -> Results:
         result = self.dataset.query(query, initBindings=init)
         if result.type == "ASK":
             return Results(boolean=bool(result.askAnswer))

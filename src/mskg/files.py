@@ -1,0 +1,30 @@
+"""Writes a file all at once: into a temporary file beside it, then one atomic rename, so no reader sees half.
+
+>>> import tempfile, pathlib
+>>> with tempfile.TemporaryDirectory() as folder:
+...     target = pathlib.Path(folder, "page.html")
+...     write_atomically(target, "<p>hello</p>")
+...     print(target.read_text(encoding="utf-8"), sorted(p.name for p in pathlib.Path(folder).iterdir()))
+<p>hello</p> ['page.html']
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+__all__ = ["write_atomically"]
+
+
+def write_atomically(target: Path, text: str) -> None:
+    """Write ``text`` (UTF-8) to ``target``; the old file, if any, stays whole until the new one is complete."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            out.write(text)
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,449 @@
+"""Renders the graph as one self-contained HTML page that works offline, and returns it as a string.
+
+The page is made with pyvis (``generate_html()``, ``cdn_resources="in_line"``) but with mskg's own template:
+pyvis's template fetches Bootstrap from a CDN and inserts node titles as HTML, so it neither works offline nor is
+safe with text from data. Here every script and style is in the page, every text from the data travels as JSON and
+is shown with ``textContent``, and nodes get no HTML ``title``. The caller chooses where to write the page.
+
+What the page shows: entities as nodes (coloured and shaped by kind, sized by degree, with a legend), claims as
+edges between them (labelled by relation, styled by their best evidence level and by whether any source contests
+them), details of a node or edge on click (definition, external identifiers linked to their resolvers, every claim
+with its quote, level, design and source), a search box, filters by kind and evidence level, a switch that shows
+claims and sources as nodes, and — with a saved query — a lens on the query's answers.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from dataclasses import asdict, dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from rdflib import RDF, BNode, Literal, URIRef
+
+from mskg.formats import short
+from mskg.namespaces import MSKG
+from mskg.queries import internal_query
+from mskg.store import QueryStore, Results, Term
+
+__all__ = [
+    "DEFAULT_MAX_NODES",
+    "Lens",
+    "ViewEdge",
+    "ViewError",
+    "ViewModel",
+    "ViewNode",
+    "default_output",
+    "generic_model",
+    "lens_from_results",
+    "load_view",
+    "mskg_model",
+    "render",
+]
+
+#: Above this many nodes the page keeps the best-connected ones and says so.
+DEFAULT_MAX_NODES = 5000
+#: Above this many nodes positions are computed before the page opens and physics stays off.
+LARGE = 400
+
+_KIND_STYLE: dict[str, tuple[str, str]] = {
+    "therapy": ("#1f77b4", "dot"),
+    "molecular target": ("#d62728", "diamond"),
+    "cell type": ("#2ca02c", "triangle"),
+    "anatomical compartment": ("#8c564b", "square"),
+    "mechanism": ("#9467bd", "hexagon"),
+    "disease form": ("#ff7f0e", "star"),
+    "outcome": ("#17becf", "triangleDown"),
+    "administration route": ("#7f7f7f", "square"),
+    "adverse event": ("#e377c2", "diamond"),
+    "safety profile": ("#bcbd22", "hexagon"),
+    "pathology": ("#aa3939", "star"),
+    "unmet need": ("#393b79", "triangleDown"),
+    "research need": ("#637939", "dot"),
+}
+_OTHER_COLOURS = ["#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7", "#9c755f"]
+LEVEL_STYLE: dict[str, tuple[str, float]] = {
+    "A": ("#1a5e20", 5.0),
+    "B": ("#3d8b40", 4.0),
+    "C": ("#7cb342", 3.0),
+    "D": ("#c0a000", 2.0),
+    "E": ("#9e9e9e", 1.5),
+}
+_CONTESTED = ("mixed", "refutes", "debated")
+
+
+class ViewError(ValueError):
+    """The graph to view cannot be read; the message names the file and why."""
+
+
+@dataclass
+class ViewNode:
+    """A node of the page: an entity (or any resource of a non-mskg graph)."""
+
+    id: str
+    label: str
+    kind: str
+    kind_label: str
+    class_label: str = ""
+    definition: str = ""
+    synonyms: list[str] = field(default_factory=list)
+    links: list[dict[str, str]] = field(default_factory=list)
+    classified_as: list[str] = field(default_factory=list)
+    facts: list[list[str]] = field(default_factory=list)
+
+
+@dataclass
+class ViewEdge:
+    """An edge of the page: one relation between two nodes, with every claim that states it."""
+
+    id: str
+    source: str
+    target: str
+    relation: str
+    claims: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def level(self) -> str:
+        """The strongest evidence level among the edge's claims ('' for a link that is not a claim)."""
+        ranked = sorted(self.claims, key=lambda c: -int(c.get("rank", 0)))
+        return str(ranked[0]["level"]) if ranked else ""
+
+    @property
+    def contested(self) -> bool:
+        """Whether any source calls the statement mixed, refuted or debated."""
+        return any(c.get("direction") in _CONTESTED for c in self.claims)
+
+
+@dataclass
+class Lens:
+    """A saved question shown on the page: its words, its answer rows, and the nodes to highlight."""
+
+    question: str
+    description: str
+    columns: list[str]
+    rows: list[list[str]]
+    answers: list[str]
+
+
+@dataclass
+class ViewModel:
+    """Everything the page shows, before layout: nodes, edges, and whether it is an mskg graph."""
+
+    title: str
+    nodes: dict[str, ViewNode] = field(default_factory=dict)
+    edges: list[ViewEdge] = field(default_factory=list)
+    mskg: bool = True
+
+
+def load_view(store_dir: Path, graph_file: Path | None = None) -> tuple[QueryStore, ViewModel]:
+    """The store to query and the model to draw: the built graph, or any RDF file (mskg or not)."""
+    from rdflib import Graph
+    from rdflib.util import guess_format
+
+    from mskg.build import STORE_DIR
+    from mskg.store import EmbeddedStore, MemoryStore
+
+    if graph_file is None:
+        store = EmbeddedStore(store_dir / STORE_DIR)
+        return store, mskg_model(store)
+    fmt = "json-ld" if graph_file.suffix in (".jsonld", ".json") else guess_format(str(graph_file))
+    if fmt is None:
+        raise ViewError(
+            f"cannot tell the RDF format of {graph_file} from its name (use .ttl, .nt, .jsonld, .rdf, .trig …)"
+        )
+    graph = Graph()
+    try:
+        graph.parse(graph_file, format=fmt)
+    except FileNotFoundError:
+        raise ViewError(f"no file {graph_file}") from None
+    except Exception as error:  # any parser's complaint about the file
+        raise ViewError(f"cannot read {graph_file} as {fmt}: {str(error).splitlines()[0][:300]}") from None
+    memory = MemoryStore({URIRef("urn:x-mskg:view"): graph})
+    if any(str(o).startswith(str(MSKG._NS)) for o in graph.objects(None, RDF.type)):
+        return memory, mskg_model(memory, title=f"mskg: {graph_file.name}")
+    return memory, generic_model(memory, title=graph_file.name)
+
+
+def default_output(store_dir: Path, graph_file: Path | None, query: str | None) -> Path:
+    """Where `mskg view` writes when no --output is given: beside the build, or beside the viewed file."""
+    stem = graph_file.stem if graph_file is not None else "graph"
+    folder = graph_file.parent if graph_file is not None else store_dir
+    return folder / (f"{stem}-{query}.html" if query else f"{stem}.html")
+
+
+def mskg_model(store: QueryStore, title: str = "mskg: multiple sclerosis therapies and their evidence") -> ViewModel:
+    """The view of an mskg graph: entities, claims collapsed into edges, and entity links."""
+    model = ViewModel(title)
+    for row in _rows(store, "view-entities"):
+        node_id = str(row["entity"])
+        if node_id in model.nodes:
+            continue
+        model.nodes[node_id] = ViewNode(
+            id=node_id,
+            label=str(row["label"]),
+            kind=str(row["kindLabel"]),
+            kind_label=str(row["kindLabel"]),
+            class_label=str(row["classLabel"]),
+            definition=str(row.get("definition", "")),
+        )
+    for row in _rows(store, "view-synonyms"):
+        node = model.nodes.get(str(row["entity"]))
+        if node is not None:
+            node.synonyms.append(str(row["synonym"]))
+    for row in _rows(store, "view-mappings"):
+        node = model.nodes.get(str(row["entity"]))
+        if node is not None:
+            external = str(row["external"])
+            node.links.append(
+                {
+                    "curie": short(row["external"]),
+                    "url": external,
+                    "match": str(row["predicate"]).rsplit("#", 1)[-1],
+                    "label": str(row.get("externalLabel", "")),
+                }
+            )
+    for row in _rows(store, "view-classified"):
+        node = model.nodes.get(str(row["entity"]))
+        if node is not None:
+            node.classified_as.append(str(row["classLabel"]))
+    limitations: dict[str, list[str]] = defaultdict(list)
+    for row in _rows(store, "view-limitations"):
+        limitations[str(row["claim"])].append(str(row["limitationLabel"]))
+    grouped: dict[tuple[str, str, str], ViewEdge] = {}
+    for row in _rows(store, "view-claims"):
+        source, target = str(row["subject"]), str(row["object"])
+        if source not in model.nodes or target not in model.nodes:
+            continue
+        key = (source, str(row["predicate"]), target)
+        edge = grouped.setdefault(key, ViewEdge(f"e{len(grouped)}", source, target, str(row["predicateLabel"])))
+        edge.claims.append(_claim(row, sorted(limitations.get(str(row["claim"]), []))))
+    for row in _rows(store, "view-links"):
+        source, target = str(row["subject"]), str(row["object"])
+        key = (source, str(row["predicate"]), target)
+        if source in model.nodes and target in model.nodes and key not in grouped:
+            grouped[key] = ViewEdge(f"e{len(grouped)}", source, target, str(row["predicateLabel"]))
+    for edge in grouped.values():
+        edge.claims.sort(key=lambda c: (-int(c["rank"]), c["statement"]))
+    model.edges = list(grouped.values())
+    for node in model.nodes.values():
+        node.synonyms.sort()
+        node.links.sort(key=lambda link: link["curie"])
+        node.classified_as.sort()
+    return model
+
+
+def _claim(row: dict[str, Term], limitations: list[str]) -> dict[str, Any]:
+    def text(name: str) -> str:
+        return str(row[name]) if name in row else ""
+
+    links = []
+    if "pmid" in row:
+        links.append({"label": f"PMID:{row['pmid']}", "url": f"https://pubmed.ncbi.nlm.nih.gov/{row['pmid']}/"})
+    if "doi" in row:
+        links.append({"label": f"doi:{row['doi']}", "url": f"https://doi.org/{row['doi']}"})
+    return {
+        "id": str(row["claim"]),
+        "statement": text("statement"),
+        "level": text("level"),
+        "rank": int(str(row["rank"])),
+        "design": text("design"),
+        "direction": text("direction"),
+        "certainty": text("certainty"),
+        "quote": text("quote"),
+        "source": text("source"),
+        "sourceLabel": text("sourceLabel"),
+        "citation": text("citation"),
+        "links": links,
+        "population": text("populationLabel"),
+        "route": text("routeLabel"),
+        "outcome": text("outcomeLabel"),
+        "limitations": "; ".join(limitations),
+        "note": text("note"),
+    }
+
+
+def generic_model(store: QueryStore, title: str) -> ViewModel:
+    """The view of any RDF graph: resources as nodes (kind = their type), triples between them as edges."""
+    model = ViewModel(title, mskg=False)
+    types: dict[str, str] = {}
+    labels: dict[str, str] = {}
+    facts: dict[str, list[list[str]]] = defaultdict(list)
+    links: list[tuple[str, str, str]] = []
+    label_predicates = {
+        "http://www.w3.org/2000/01/rdf-schema#label",
+        "http://www.w3.org/2004/02/skos/core#prefLabel",
+        "http://purl.org/dc/terms/title",
+    }
+    for row in _rows(store, "view-triples"):
+        subject, predicate, obj = row["s"], str(row["p"]), row["o"]
+        if predicate == "http://www.w3.org/1999/02/22-rdf-syntax-ns#type":
+            types.setdefault(str(subject), short(obj))
+        elif isinstance(obj, Literal):
+            if predicate in label_predicates:
+                labels.setdefault(str(subject), str(obj))
+            facts[str(subject)].append([short(URIRef(predicate)), str(obj)])
+        else:
+            links.append((str(subject), predicate, str(obj)))
+    resources_seen = {s for s, _, _ in links} | {o for _, _, o in links} | set(facts) | set(types)
+    for resource in sorted(resources_seen):
+        kind = types.get(resource, "untyped")
+        label = labels.get(resource) or _local_name(resource)
+        model.nodes[resource] = ViewNode(resource, label, kind, kind, kind, facts=facts.get(resource, [])[:20])
+    for index, (start, predicate, end) in enumerate(sorted(links)):
+        model.edges.append(ViewEdge(f"e{index}", start, end, _local_name(predicate)))
+    return model
+
+
+def lens_from_results(question: str, description: str, results: Results, model: ViewModel) -> Lens:
+    """A lens from a saved query's answer: every node the rows name is highlighted."""
+    answers: list[str] = []
+    for row in results.rows:
+        for value in row.values():
+            if isinstance(value, URIRef | BNode) and str(value) in model.nodes and str(value) not in answers:
+                answers.append(str(value))
+    shown = [name for name in results.variables if f"{name}Label" not in results.variables]
+    rows = [[short(row[name]) if name in row else "" for name in shown] for row in results.rows]
+    columns = [name.removesuffix("Label") if name.endswith("Label") else name for name in shown]
+    return Lens(question, description, columns, rows, answers)
+
+
+def render(model: ViewModel, lens: Lens | None = None, max_nodes: int = DEFAULT_MAX_NODES) -> str:
+    """The page for ``model`` (and ``lens``), as one HTML string."""
+    from jinja2 import ChoiceLoader, Environment, FileSystemLoader, select_autoescape
+    from pyvis.network import Network
+
+    nodes, notice = _limit(model, max_nodes)
+    kept_edges = [e for e in model.edges if e.source in nodes and e.target in nodes]
+    degree: dict[str, int] = defaultdict(int)
+    for edge in kept_edges:
+        degree[edge.source] += 1
+        degree[edge.target] += 1
+    kinds = _kind_styles(nodes.values())
+    positions = _positions(nodes, kept_edges) if len(nodes) > LARGE else {}
+    network = Network(height="100%", width="100%", directed=True, cdn_resources="in_line", heading=model.title)
+    for node in nodes.values():
+        colour, shape = kinds[node.kind]
+        extra: dict[str, Any] = {"x": positions[node.id][0], "y": positions[node.id][1]} if node.id in positions else {}
+        network.add_node(
+            node.id,
+            label=_clip(node.label, 40),
+            shape=shape,
+            color=colour,
+            size=10 + 4 * math.sqrt(degree[node.id]),
+            kind=node.kind,
+            **extra,
+        )
+    for edge in kept_edges:
+        colour, width = LEVEL_STYLE.get(edge.level, ("#b0b0b0", 1.0))
+        network.add_edge(
+            edge.source,
+            edge.target,
+            id=edge.id,
+            label=edge.relation,
+            color=colour,
+            width=width,
+            dashes=edge.contested,
+            level=edge.level,
+            arrows="to",
+        )
+    network.set_options(_options(large=bool(positions)))
+    environment = Environment(
+        loader=ChoiceLoader(
+            [
+                FileSystemLoader(str(resources.files("mskg").joinpath("templates"))),
+                FileSystemLoader(network.template_dir),
+            ]
+        ),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+    )
+    environment.globals["mskg"] = {
+        "title": model.title,
+        "notice": notice,
+        "data": {
+            "mskg": model.mskg,
+            "kinds": [{"name": name, "colour": c, "shape": s} for name, (c, s) in kinds.items()],
+            "levels": [{"name": level, "colour": c, "width": w} for level, (c, w) in LEVEL_STYLE.items()],
+            "nodes": {node.id: asdict(node) for node in nodes.values()},
+            "edges": {
+                edge.id: {**asdict(edge), "level": edge.level, "contested": edge.contested} for edge in kept_edges
+            },
+            "lens": asdict(lens) if lens else None,
+            "large": bool(positions),
+        },
+    }
+    network.templateEnv = environment
+    network.path = "graph.html"
+    return str(network.generate_html(name="graph.html"))
+
+
+def _rows(store: QueryStore, name: str) -> list[dict[str, Term]]:
+    return store.select(internal_query(name)).rows
+
+
+def _limit(model: ViewModel, max_nodes: int) -> tuple[dict[str, ViewNode], str | None]:
+    """The nodes to draw: all of them, or the best-connected ``max_nodes`` with a message saying so."""
+    if len(model.nodes) <= max_nodes:
+        return model.nodes, None
+    degree: dict[str, int] = defaultdict(int)
+    for edge in model.edges:
+        degree[edge.source] += 1
+        degree[edge.target] += 1
+    kept = sorted(model.nodes, key=lambda n: (-degree[n], n))[:max_nodes]
+    notice = (
+        f"Showing the {max_nodes:,} best-connected of {len(model.nodes):,} nodes. "
+        "Use a saved query (mskg view --query NAME) or --max-nodes to see others."
+    )
+    return {n: model.nodes[n] for n in kept}, notice
+
+
+def _kind_styles(nodes: Any) -> dict[str, tuple[str, str]]:
+    styles: dict[str, tuple[str, str]] = {}
+    others = iter(_OTHER_COLOURS * 10)
+    for node in sorted(nodes, key=lambda n: n.kind):
+        if node.kind not in styles:
+            styles[node.kind] = _KIND_STYLE.get(node.kind) or (next(others, "#999999"), "dot")
+    return styles
+
+
+def _positions(nodes: dict[str, ViewNode], edges: list[ViewEdge]) -> dict[str, tuple[float, float]]:
+    """Positions for a large graph, computed before the page opens, so the browser need not simulate physics."""
+    import networkx as nx
+
+    graph = nx.Graph()
+    graph.add_nodes_from(nodes)
+    graph.add_edges_from((e.source, e.target) for e in edges)
+    layout = nx.spectral_layout(graph) if graph.number_of_edges() else nx.circular_layout(graph)
+    scale = 40 * math.sqrt(len(nodes))
+    return {node: (float(x) * scale, float(y) * scale) for node, (x, y) in layout.items()}
+
+
+def _options(*, large: bool) -> str:
+    """vis-network options: a physics simulation that settles (small graphs), or none (laid-out large graphs)."""
+    physics = (
+        '"physics": {"enabled": false}'
+        if large
+        else '"physics": {"solver": "forceAtlas2Based", "forceAtlas2Based": {"gravitationalConstant": -60, '
+        '"springLength": 120, "avoidOverlap": 0.4}, "stabilization": {"iterations": 300, "updateInterval": 50}, '
+        '"minVelocity": 1.5}'
+    )
+    return (
+        '{"nodes": {"font": {"size": 14, "face": "system-ui, sans-serif"}, "borderWidth": 1}, '
+        '"edges": {"font": {"size": 10, "align": "middle", "strokeWidth": 3}, '
+        '"smooth": {"type": "dynamic"}, "arrows": {"to": {"scaleFactor": 0.5}}}, '
+        '"interaction": {"hover": true, "tooltipDelay": 150, "navigationButtons": false, "keyboard": false}, '
+        + physics
+        + "}"
+    )
+
+
+def _local_name(iri: str) -> str:
+    for separator in ("#", "/", ":"):
+        if separator in iri.rstrip(separator):
+            return iri.rstrip(separator).rsplit(separator, 1)[-1]
+    return iri
+
+
+def _clip(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"

@@ -1,0 +1,307 @@
+"""The graph view, tested in a real browser: Debian's Chromium driven by Playwright, with the network off.
+
+Each page is opened from ``file://`` in an offline browser context in which every http(s) request is refused
+and recorded; the page must need none.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import Browser, ConsoleMessage, Dialog, Page, Route, sync_playwright
+
+from mskg.build import BuildResult, build
+from mskg.view import ViewEdge, ViewModel, ViewNode, render
+
+from .conftest import RESOURCES, invoke
+from .terms import AHSCT, B_CELL, BCMA, BCMA_CAR_T, CD19, CD19_CAR_T, CNS, MSC, PLASMA_CELL, PLASMABLAST
+
+CHROMIUM = Path("/usr/bin/chromium")
+HOSTILE_LABEL = "<img src=x onerror=alert(1)>"
+HOSTILE_DEFINITION = "<script>alert(2)</script> and a </script> end"
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    """Headless Chromium from Debian (installed by .ci/run), without any of its own network traffic."""
+    assert CHROMIUM.exists(), "Debian's chromium is not installed (apt-get install chromium; .ci/run does it)"
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(
+            executable_path=str(CHROMIUM),
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-sync",
+                "--disable-background-networking",
+                "--disable-component-update",
+            ],
+        )
+        yield launched
+        launched.close()
+
+
+@dataclass
+class Opened:
+    """A page opened offline, with what it tried to fetch, the dialogs it opened and its script errors."""
+
+    page: Page
+    requests: list[str] = field(default_factory=list)
+    dialogs: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+    def js(self, expression: str, argument: Any = None) -> Any:
+        return self.page.evaluate(expression, argument)
+
+    def text(self, selector: str) -> str:
+        return self.page.text_content(selector) or ""
+
+
+@pytest.fixture
+def open_page(browser: Browser) -> Iterator[Callable[[Path], Opened]]:
+    contexts = []
+
+    def opener(path: Path) -> Opened:
+        context = browser.new_context(offline=True, viewport={"width": 1400, "height": 900})
+        contexts.append(context)
+        page = context.new_page()
+        opened = Opened(page)
+
+        def refuse(route: Route) -> None:
+            opened.requests.append(route.request.url)
+            route.abort()
+
+        page.route("http://**/*", refuse)
+        page.route("https://**/*", refuse)
+
+        def dialog_opened(dialog: Dialog) -> None:
+            opened.dialogs.append(dialog.message)
+            dialog.dismiss()
+
+        def console(message: ConsoleMessage) -> None:
+            if message.type == "error":
+                opened.errors.append(message.text)
+
+        page.on("dialog", dialog_opened)
+        page.on("pageerror", lambda error: opened.errors.append(str(error)))
+        page.on("console", console)
+        page.goto(path.as_uri())
+        page.wait_for_selector("body[data-ready=true]", timeout=60_000)
+        return opened
+
+    yield opener
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture(scope="module")
+def lens_page(built: BuildResult, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("lens") / "lens.html"
+    run = invoke(
+        "view", "--store", str(built.out), "--query", "therapies-targeting-compartmentalized-b-cells", "-o", str(out)
+    )
+    assert run.exit_code == 0, run.stderr
+    return out
+
+
+def test_the_build_writes_a_view_that_opens_offline(built: BuildResult, open_page: Callable[[Path], Opened]) -> None:
+    opened = open_page(built.out / "graph.html")
+    assert opened.requests == []
+    assert opened.errors == []
+    assert opened.js("window.mskg.nodes.length") == len(opened.js("Object.keys(window.mskg.data.nodes)")) == 43
+
+
+def test_the_therapies_and_targets_are_nodes_and_claims_are_edges(
+    built: BuildResult, open_page: Callable[[Path], Opened]
+) -> None:
+    opened = open_page(built.out / "graph.html")
+    ids = set(opened.js("window.mskg.nodes.getIds()"))
+    assert {str(x) for x in (AHSCT, CD19_CAR_T, BCMA_CAR_T, MSC, CD19, BCMA, B_CELL, CNS)} <= ids
+    targets = opened.js(
+        "([s, t]) => window.mskg.edges.get({filter: (e) => e.from === s && e.to === t}).map((e) => [e.label, e.level])",
+        [str(CD19_CAR_T), str(CD19)],
+    )
+    assert targets == [["targets", "C"]]
+
+
+def test_search_finds_cd19_car_t_by_a_synonym(built: BuildResult, open_page: Callable[[Path], Opened]) -> None:
+    opened = open_page(built.out / "graph.html")
+    opened.page.fill("#search-input", "cd19 car-t")
+    opened.page.click("#search button")
+    assert opened.js("window.mskg.network.getSelectedNodes()") == [str(CD19_CAR_T)]
+    assert opened.text("#selection h3") == "CD19-directed CAR T-cell therapy"
+    assert opened.text("#search-result") == "Found CD19-directed CAR T-cell therapy."
+
+
+def test_unticking_a_kind_hides_its_nodes_and_their_edges(
+    built: BuildResult, open_page: Callable[[Path], Opened]
+) -> None:
+    opened = open_page(built.out / "graph.html")
+    opened.page.uncheck('input[data-filter="kind:cell type"]')
+    hidden = opened.js("window.mskg.nodes.get({filter: (n) => n.hidden}).map((n) => n.id)")
+    assert set(hidden) == {
+        str(B_CELL),
+        str(PLASMABLAST),
+        str(PLASMA_CELL),
+        "https://w3id.org/mskg/id/cell-type/b-lineage-cell",
+    }
+    assert opened.js("window.mskg.edges.get({filter: (e) => e.to.includes('cell-type/') && !e.hidden}).length") == 0
+    opened.page.check('input[data-filter="kind:cell type"]')
+    assert opened.js("window.mskg.nodes.get({filter: (n) => n.hidden}).length") == 0
+
+
+def test_unticking_an_evidence_level_hides_its_edges(built: BuildResult, open_page: Callable[[Path], Opened]) -> None:
+    opened = open_page(built.out / "graph.html")
+    opened.page.uncheck('input[data-filter="level:C"]')
+    levels = opened.js("window.mskg.edges.get({filter: (e) => !e.hidden}).map((e) => e.level)")
+    assert "C" not in levels
+    assert "A" in levels
+
+
+def test_an_edge_shows_each_claim_with_quote_level_design_and_source(
+    built: BuildResult, open_page: Callable[[Path], Opened]
+) -> None:
+    opened = open_page(built.out / "graph.html")
+    edge = opened.js(
+        "([s, t]) => window.mskg.edges.get({filter: (e) => e.from === s && e.to === t})[0].id",
+        [str(AHSCT), "https://w3id.org/mskg/id/outcome/neda"],
+    )
+    opened.js("(id) => window.mskg.showEdge(id)", edge)
+    text = opened.text("#selection")
+    assert "2 claims, best evidence A" in text
+    assert "randomized controlled trial" in text
+    assert "observational cohort study" in text
+    assert "“Randomized trials and large observational cohorts demonstrate" in text
+    hrefs = opened.js("[...document.querySelectorAll('#selection a')].map((a) => a.href)")
+    assert "https://pubmed.ncbi.nlm.nih.gov/41997827/" in hrefs
+    assert "https://doi.org/10.1016/j.neurol.2026.03.012" in hrefs
+
+
+def test_a_node_links_its_external_identifiers_to_their_resolvers(
+    built: BuildResult, open_page: Callable[[Path], Opened]
+) -> None:
+    opened = open_page(built.out / "graph.html")
+    opened.js("(id) => window.mskg.showNode(id)", str(CD19))
+    links = opened.js("[...document.querySelectorAll('#selection dd a')].map((a) => [a.textContent, a.href])")
+    assert ["UniProtKB:P15391", "http://purl.uniprot.org/uniprot/P15391"] in links
+    assert ["HGNC:1633", "https://www.genenames.org/data/gene-symbol-report/#!/hgnc_id/1633"] in links
+
+
+def test_claims_and_sources_can_be_shown_as_nodes_and_folded_back(
+    built: BuildResult, open_page: Callable[[Path], Opened]
+) -> None:
+    opened = open_page(built.out / "graph.html")
+    before = opened.js("window.mskg.nodes.length")
+    opened.page.check("#expand-claims")
+    claims = opened.js("window.mskg.nodes.get({filter: (n) => n.kind === 'claim'}).length")
+    sources = opened.js("window.mskg.nodes.get({filter: (n) => n.kind === 'source'}).length")
+    assert claims == len(built.curation.claims)
+    assert sources == len(built.curation.sources)
+    opened.page.uncheck("#expand-claims")
+    assert opened.js("window.mskg.nodes.length") == before
+
+
+def test_the_query_lens_highlights_the_answers_and_dims_the_rest(
+    lens_page: Path, open_page: Callable[[Path], Opened]
+) -> None:
+    opened = open_page(lens_page)
+    assert set(opened.js("window.mskg.lens.answers")) == {
+        str(x) for x in (CD19_CAR_T, BCMA_CAR_T, CD19, BCMA, B_CELL, PLASMABLAST, PLASMA_CELL, CNS)
+    }
+    lens_of = opened.js("Object.fromEntries(window.mskg.nodes.get().map((n) => [n.id, n.lens]))")
+    assert lens_of[str(CD19_CAR_T)] == "answer"
+    assert lens_of["https://w3id.org/mskg/id/therapy/car-t"] == "neighbour"
+    assert lens_of[str(MSC)] == "dimmed"
+    assert opened.text("#lens h3") == "Therapies that target compartmentalized B cells"
+    assert opened.js("document.querySelectorAll('#lens tr').length") == 1 + 4
+
+
+@pytest.fixture(scope="module")
+def hostile_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A graph whose curated label and definition are markup, built the way curators build."""
+    folder = tmp_path_factory.mktemp("hostile")
+    curation = folder / "curation"
+    shutil.copytree(RESOURCES / "curation-small", curation)
+    small = curation / "small.yaml"
+    text = small.read_text(encoding="utf-8")
+    text = text.replace("label: CD19\n", f"label: '{HOSTILE_LABEL}'\n").replace(
+        "definition: A B-cell surface protein.", f"definition: '{HOSTILE_DEFINITION}'"
+    )
+    small.write_text(text, encoding="utf-8")
+    build(folder / "out", curation_dir=curation, reason=False)
+    return folder / "out" / "graph.html"
+
+
+def test_labels_that_are_markup_show_as_text_and_run_nothing(
+    hostile_build: Path, open_page: Callable[[Path], Opened]
+) -> None:
+    html = hostile_build.read_text(encoding="utf-8")
+    assert HOSTILE_LABEL not in html
+    assert "<script>alert(2)" not in html
+    opened = open_page(hostile_build)
+    assert opened.js("(label) => window.mskg.search(label)", HOSTILE_LABEL) == str(CD19)
+    assert opened.text("#selection h3") == HOSTILE_LABEL
+    assert HOSTILE_DEFINITION in opened.text("#selection")
+    opened.page.hover("#mynetwork")
+    assert opened.dialogs == []
+    assert opened.js("document.querySelectorAll('img, #selection script').length") == 0
+    assert opened.errors == []
+
+
+def test_any_rdf_file_can_be_viewed(tmp_path: Path, open_page: Callable[[Path], Opened]) -> None:
+    data = tmp_path / "people.ttl"
+    data.write_text(
+        "@prefix ex: <https://example.org/> .\n@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+        'ex:ada a ex:Person ; rdfs:label "Ada" ; ex:knows ex:bob .\n'
+        f'ex:bob a ex:Person ; rdfs:label "{HOSTILE_LABEL}" .\n',
+        encoding="utf-8",
+    )
+    run = invoke("view", "--graph", str(data))
+    assert run.exit_code == 0, run.stderr
+    opened = open_page(tmp_path / "people.html")
+    assert opened.js("window.mskg.nodes.getIds().sort()") == ["https://example.org/ada", "https://example.org/bob"]
+    assert opened.js("window.mskg.search('ada')") == "https://example.org/ada"
+    assert opened.dialogs == []
+
+
+def test_an_unreadable_rdf_file_is_one_clear_line(tmp_path: Path) -> None:
+    bad = tmp_path / "broken.ttl"
+    bad.write_text("this is not turtle", encoding="utf-8")
+    run = invoke("view", "--graph", str(bad))
+    assert run.exit_code == 2
+    assert run.stderr.startswith(f"mskg: cannot read {bad} as turtle")
+    assert "Traceback" not in run.stderr
+
+
+def test_a_graph_above_the_node_limit_keeps_the_best_connected_and_says_so(
+    tmp_path: Path, open_page: Callable[[Path], Opened]
+) -> None:
+    model = ViewModel("star", mskg=False)
+    for index in range(30):
+        model.nodes[f"https://example.org/n{index}"] = ViewNode(f"https://example.org/n{index}", f"n{index}", "t", "t")
+    for index in range(1, 30):
+        model.edges.append(ViewEdge(f"e{index}", "https://example.org/n0", f"https://example.org/n{index}", "r"))
+    page = tmp_path / "limited.html"
+    page.write_text(render(model, max_nodes=10), encoding="utf-8")
+    opened = open_page(page)
+    assert opened.js("window.mskg.nodes.length") == 10
+    assert "https://example.org/n0" in opened.js("window.mskg.nodes.getIds()")
+    assert opened.text("#notice") == (
+        "Showing the 10 best-connected of 30 nodes. Use a saved query (mskg view --query NAME) or --max-nodes to "
+        "see others."
+    )
+
+
+def test_a_screenshot_of_the_view_can_be_taken(
+    built: BuildResult, open_page: Callable[[Path], Opened], tmp_path: Path
+) -> None:
+    opened = open_page(built.out / "graph.html")
+    picture = tmp_path / "graph.png"
+    opened.page.screenshot(path=str(picture))
+    assert picture.stat().st_size > 20_000
