@@ -305,3 +305,16 @@ def test_a_screenshot_of_the_view_can_be_taken(
     picture = tmp_path / "graph.png"
     opened.page.screenshot(path=str(picture))
     assert picture.stat().st_size > 20_000
+
+
+def test_a_contested_statement_is_dashed_by_its_direction(
+    built: BuildResult, open_page: Callable[[Path], Opened]
+) -> None:
+    opened = open_page(built.out / "graph.html")
+    msc_improvement = opened.js(
+        "([s, t]) => window.mskg.edges.get({filter: (e) => e.from === s && e.to === t})[0]",
+        [str(MSC), "https://w3id.org/mskg/id/outcome/clinical-improvement"],
+    )
+    assert msc_improvement["dashes"] == [8, 6]  # one source: efficacy "remains inconsistent" (mixed)
+    assert opened.js("(id) => window.mskg.data.edges[id].direction", msc_improvement["id"]) == "mixed"
+    assert opened.js("document.querySelectorAll('#legend-directions .row').length") == 4

@@ -30,6 +30,7 @@ from mskg.store import QueryStore, Results, Term
 
 __all__ = [
     "DEFAULT_MAX_NODES",
+    "DIRECTION_DASHES",
     "Lens",
     "ViewEdge",
     "ViewError",
@@ -71,7 +72,14 @@ LEVEL_STYLE: dict[str, tuple[str, float]] = {
     "D": ("#c0a000", 2.0),
     "E": ("#9e9e9e", 1.5),
 }
-_CONTESTED = ("mixed", "refutes", "debated")
+#: How an edge is dashed by the most contested direction among its claims (vis-network dash patterns).
+DIRECTION_DASHES: dict[str, list[int] | bool] = {
+    "supports": False,
+    "mixed": [8, 6],
+    "debated": [2, 5],
+    "refutes": [12, 4, 2, 4],
+}
+_CONTESTED = ("refutes", "debated", "mixed")  # most contested first
 
 
 class ViewError(ValueError):
@@ -113,7 +121,13 @@ class ViewEdge:
     @property
     def contested(self) -> bool:
         """Whether any source calls the statement mixed, refuted or debated."""
-        return any(c.get("direction") in _CONTESTED for c in self.claims)
+        return self.direction != "supports"
+
+    @property
+    def direction(self) -> str:
+        """The most contested direction among the claims: refutes, then debated, then mixed, else supports."""
+        directions = {c.get("direction") for c in self.claims}
+        return next((d for d in _CONTESTED if d in directions), "supports")
 
 
 @dataclass
@@ -344,7 +358,7 @@ def render(model: ViewModel, lens: Lens | None = None, max_nodes: int = DEFAULT_
             label=edge.relation,
             color=colour,
             width=width,
-            dashes=edge.contested,
+            dashes=DIRECTION_DASHES[edge.direction],
             level=edge.level,
             arrows="to",
         )
@@ -367,8 +381,10 @@ def render(model: ViewModel, lens: Lens | None = None, max_nodes: int = DEFAULT_
             "levels": [{"name": level, "colour": c, "width": w} for level, (c, w) in LEVEL_STYLE.items()],
             "nodes": {node.id: asdict(node) for node in nodes.values()},
             "edges": {
-                edge.id: {**asdict(edge), "level": edge.level, "contested": edge.contested} for edge in kept_edges
+                edge.id: {**asdict(edge), "level": edge.level, "contested": edge.contested, "direction": edge.direction}
+                for edge in kept_edges
             },
+            "directions": [{"name": name, "dashes": dashes} for name, dashes in DIRECTION_DASHES.items()],
             "lens": asdict(lens) if lens else None,
             "large": bool(positions),
         },
