@@ -21,24 +21,25 @@ import networkx as nx
 from playwright.sync_api import Browser, sync_playwright
 from pyvis.network import Network
 
-from mskg.view import ViewEdge, ViewModel, ViewNode, render
+from mskg.graphmodel import GraphEdge, GraphModel, GraphNode
+from mskg.view import render
 
 KINDS = ["therapy", "molecular target", "cell type", "mechanism", "disease form", "outcome"]
 
 
-def synthetic(size: int) -> ViewModel:
+def synthetic(size: int) -> GraphModel:
     graph = nx.barabasi_albert_graph(size, 2, seed=1)
-    model = ViewModel(f"synthetic graph of {size} nodes", mskg=False)
+    model = GraphModel(f"synthetic graph of {size} nodes", mskg=False)
     for node in graph.nodes:
         kind = KINDS[node % len(KINDS)]
         iri = f"https://example.org/n{node}"
-        model.nodes[iri] = ViewNode(iri, f"node {node}", kind, kind)
+        model.nodes[iri] = GraphNode(iri, f"node {node}", kind, kind)
     for index, (a, b) in enumerate(graph.edges):
-        model.edges.append(ViewEdge(f"e{index}", f"https://example.org/n{a}", f"https://example.org/n{b}", "related"))
+        model.edges.append(GraphEdge(f"e{index}", f"https://example.org/n{a}", f"https://example.org/n{b}", "related"))
     return model
 
 
-def pyvis_baseline(model: ViewModel) -> str:
+def pyvis_baseline(model: GraphModel) -> str:
     network = Network(cdn_resources="in_line")
     for node in model.nodes.values():
         network.add_node(node.id, label=node.label)

@@ -12,9 +12,10 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 from mskg.build import build
+from mskg.graphmodel import mskg_model
 from mskg.queries import discover, run_saved
 from mskg.store import EmbeddedStore
-from mskg.view import lens_from_results, mskg_model, render
+from mskg.view import lens_from_results, render
 
 HERE = Path(__file__).resolve().parent
 QUESTION = "therapies-targeting-compartmentalized-b-cells"

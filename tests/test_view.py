@@ -16,7 +16,8 @@ import pytest
 from playwright.sync_api import Browser, ConsoleMessage, Dialog, Page, Route, sync_playwright
 
 from mskg.build import BuildResult, build
-from mskg.view import ViewEdge, ViewModel, ViewNode, render
+from mskg.graphmodel import GraphEdge, GraphModel, GraphNode
+from mskg.view import render
 
 from .conftest import RESOURCES, invoke
 from .terms import AHSCT, B_CELL, BCMA, BCMA_CAR_T, CD19, CD19_CAR_T, CNS, MSC, PLASMA_CELL, PLASMABLAST
@@ -282,11 +283,11 @@ def test_an_unreadable_rdf_file_is_one_clear_line(tmp_path: Path) -> None:
 def test_a_graph_above_the_node_limit_keeps_the_best_connected_and_says_so(
     tmp_path: Path, open_page: Callable[[Path], Opened]
 ) -> None:
-    model = ViewModel("star", mskg=False)
+    model = GraphModel("star", mskg=False)
     for index in range(30):
-        model.nodes[f"https://example.org/n{index}"] = ViewNode(f"https://example.org/n{index}", f"n{index}", "t", "t")
+        model.nodes[f"https://example.org/n{index}"] = GraphNode(f"https://example.org/n{index}", f"n{index}", "t", "t")
     for index in range(1, 30):
-        model.edges.append(ViewEdge(f"e{index}", "https://example.org/n0", f"https://example.org/n{index}", "r"))
+        model.edges.append(GraphEdge(f"e{index}", "https://example.org/n0", f"https://example.org/n{index}", "r"))
     page = tmp_path / "limited.html"
     page.write_text(render(model, max_nodes=10), encoding="utf-8")
     opened = open_page(page)

@@ -24,6 +24,7 @@ from rdflib.namespace import PROV
 
 from mskg.checks import check_graphs, consistency_result
 from mskg.curation import Curation, read_curation
+from mskg.graphmodel import mskg_model
 from mskg.loader import assemble, new_graph
 from mskg.namespaces import GRAPH, PREFIXES
 from mskg.queries import internal_query
@@ -32,7 +33,7 @@ from mskg.reasoning import Reasoning
 from mskg.reasoning import reason as run_reasoner
 from mskg.report import Report
 from mskg.store import EmbeddedStore, Results, write_store
-from mskg.view import mskg_model, render
+from mskg.view import render
 
 __all__ = ["STORE_DIR", "BuildError", "BuildResult", "build"]
 

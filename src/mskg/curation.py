@@ -40,6 +40,7 @@ __all__ = [
     "Quote",
     "Source",
     "SourceRecord",
+    "Unverified",
     "read_curation",
     "read_sources",
 ]
@@ -100,6 +101,14 @@ class NoMatch(_Item):
     reason: Text
 
 
+class Unverified(_Item):
+    """A term an ontology probably has for the entity but that could not be checked in its own files yet."""
+
+    ontology: Text
+    candidate: Annotated[str, StringConstraints(pattern=CURIE)] | None = None
+    reason: Text
+
+
 class Entity(_Item):
     """A therapy, target, cell type, compartment, mechanism, disease form, outcome, route ... of the graph."""
 
@@ -114,6 +123,7 @@ class Entity(_Item):
     calls_for: list[StudyDesign] = Field(default_factory=list)
     mappings: list[Mapping] = Field(default_factory=list)
     no_match: list[NoMatch] = Field(default_factory=list)
+    unverified: list[Unverified] = Field(default_factory=list)
     note: Text | None = None
 
     def references(self) -> Iterator[tuple[tuple[str | int, ...], str]]:

@@ -7,7 +7,8 @@ A saved query is a self-contained SPARQL file whose header says what it asks::
     #+ param: therapy (mskg:Therapy): the therapy, by label, CURIE or IRI. Example: AHSCT
     #+ answers: one row per therapy ...
 
-A parameter's type is the class its value must belong to (or ``string`` for plain text). Users give a
+A parameter's type is the class its value must belong to, ``iri`` for any term named by CURIE or IRI (an
+external ontology's term, say), or ``string`` for plain text. Users give a
 label (any case), a CURIE (``mskgid:therapy/ahsct``, or an external one such as ``MONDO:0005301``) or an
 IRI; :func:`resolve` finds the entity, or fails listing the nearest labels. The value is bound to the
 query's variable of the same name, never written into the query text.
@@ -139,6 +140,11 @@ def resolve(store: QueryStore, param: Param, value: str) -> Term:
     """The term a user's value names: an entity by label, CURIE or IRI (checked to exist), or a string."""
     if param.type == "string":
         return Literal(value)
+    if param.type == "iri":
+        term = _as_iri(value)
+        if term is None:
+            raise QueryError(f"parameter '{param.name}' takes a CURIE or an IRI, such as MONDO:0005301, not {value!r}")
+        return term
     candidates = store.select(internal_query("labels-of-class"), {"class": _class_iri(param)}).rows
     if not candidates:
         raise QueryError(f"the graph has nothing of type {param.type} for parameter '{param.name}'")

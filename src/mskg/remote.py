@@ -28,7 +28,7 @@ from rdflib import BNode, Literal, URIRef
 from mskg.namespaces import GRAPH
 from mskg.store import Results, StoreError, Term
 
-__all__ = ["PASSWORD_VARIABLE", "USER_VARIABLE", "Endpoint", "RemoteStore", "with_values"]
+__all__ = ["PASSWORD_VARIABLE", "USER_VARIABLE", "Endpoint", "RemoteStore", "with_rows", "with_values"]
 
 USER_VARIABLE = "MSKG_ENDPOINT_USER"
 PASSWORD_VARIABLE = "MSKG_ENDPOINT_PASSWORD"  # noqa: S105 (the name of the variable, not a password)
@@ -176,6 +176,11 @@ def with_values(query: str, bindings: Mapping[str, Term]) -> str:
     """The query with a trailing VALUES block binding each variable to its term (serialised, never pasted)."""
     if not bindings:
         return query
-    names = " ".join(f"?{name}" for name in bindings)
-    terms = " ".join(term.n3() for term in bindings.values())
-    return f"{query.rstrip()}\nVALUES ({names}) {{ ({terms}) }}"
+    return with_rows(query, list(bindings), [list(bindings.values())])
+
+
+def with_rows(query: str, variables: list[str], rows: list[list[Term]]) -> str:
+    """The query with a trailing VALUES block of several rows (a batch), each term in its N-Triples form."""
+    names = " ".join(f"?{name}" for name in variables)
+    block = " ".join("(" + " ".join(term.n3() for term in row) + ")" for row in rows)
+    return f"{query.rstrip()}\nVALUES ({names}) {{ {block} }}"

@@ -1,4 +1,4 @@
-"""Renders the graph as one self-contained HTML page that works offline, and returns it as a string.
+"""Renders a graph model as one self-contained HTML page that works offline, and returns it as a string.
 
 The page is made with pyvis (``generate_html()``, ``cdn_resources="in_line"``) but with mskg's own template:
 pyvis's template fetches Bootstrap from a CDN and inserts node titles as HTML, so it neither works offline nor is
@@ -16,33 +16,18 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from rdflib import RDF, BNode, Literal, URIRef
+from rdflib import BNode, URIRef
 
 from mskg.formats import short
-from mskg.namespaces import MSKG
-from mskg.queries import internal_query
-from mskg.store import QueryStore, Results, Term
+from mskg.graphmodel import GraphEdge, GraphModel, GraphNode
+from mskg.store import Results
 
-__all__ = [
-    "DEFAULT_MAX_NODES",
-    "DIRECTION_DASHES",
-    "Lens",
-    "ViewEdge",
-    "ViewError",
-    "ViewModel",
-    "ViewNode",
-    "default_output",
-    "generic_model",
-    "lens_from_results",
-    "load_view",
-    "mskg_model",
-    "render",
-]
+__all__ = ["DEFAULT_MAX_NODES", "DIRECTION_DASHES", "Lens", "default_output", "lens_from_results", "render"]
 
 #: Above this many nodes the page keeps the best-connected ones and says so.
 DEFAULT_MAX_NODES = 5000
@@ -79,55 +64,6 @@ DIRECTION_DASHES: dict[str, list[int] | bool] = {
     "debated": [2, 5],
     "refutes": [12, 4, 2, 4],
 }
-_CONTESTED = ("refutes", "debated", "mixed")  # most contested first
-
-
-class ViewError(ValueError):
-    """The graph to view cannot be read; the message names the file and why."""
-
-
-@dataclass
-class ViewNode:
-    """A node of the page: an entity (or any resource of a non-mskg graph)."""
-
-    id: str
-    label: str
-    kind: str
-    kind_label: str
-    class_label: str = ""
-    definition: str = ""
-    synonyms: list[str] = field(default_factory=list)
-    links: list[dict[str, str]] = field(default_factory=list)
-    classified_as: list[str] = field(default_factory=list)
-    facts: list[list[str]] = field(default_factory=list)
-
-
-@dataclass
-class ViewEdge:
-    """An edge of the page: one relation between two nodes, with every claim that states it."""
-
-    id: str
-    source: str
-    target: str
-    relation: str
-    claims: list[dict[str, Any]] = field(default_factory=list)
-
-    @property
-    def level(self) -> str:
-        """The strongest evidence level among the edge's claims ('' for a link that is not a claim)."""
-        ranked = sorted(self.claims, key=lambda c: -int(c.get("rank", 0)))
-        return str(ranked[0]["level"]) if ranked else ""
-
-    @property
-    def contested(self) -> bool:
-        """Whether any source calls the statement mixed, refuted or debated."""
-        return self.direction != "supports"
-
-    @property
-    def direction(self) -> str:
-        """The most contested direction among the claims: refutes, then debated, then mixed, else supports."""
-        directions = {c.get("direction") for c in self.claims}
-        return next((d for d in _CONTESTED if d in directions), "supports")
 
 
 @dataclass
@@ -141,45 +77,6 @@ class Lens:
     answers: list[str]
 
 
-@dataclass
-class ViewModel:
-    """Everything the page shows, before layout: nodes, edges, and whether it is an mskg graph."""
-
-    title: str
-    nodes: dict[str, ViewNode] = field(default_factory=dict)
-    edges: list[ViewEdge] = field(default_factory=list)
-    mskg: bool = True
-
-
-def load_view(store_dir: Path, graph_file: Path | None = None) -> tuple[QueryStore, ViewModel]:
-    """The store to query and the model to draw: the built graph, or any RDF file (mskg or not)."""
-    from rdflib import Graph
-    from rdflib.util import guess_format
-
-    from mskg.build import STORE_DIR
-    from mskg.store import EmbeddedStore, MemoryStore
-
-    if graph_file is None:
-        store = EmbeddedStore(store_dir / STORE_DIR)
-        return store, mskg_model(store)
-    fmt = "json-ld" if graph_file.suffix in (".jsonld", ".json") else guess_format(str(graph_file))
-    if fmt is None:
-        raise ViewError(
-            f"cannot tell the RDF format of {graph_file} from its name (use .ttl, .nt, .jsonld, .rdf, .trig …)"
-        )
-    graph = Graph()
-    try:
-        graph.parse(graph_file, format=fmt)
-    except FileNotFoundError:
-        raise ViewError(f"no file {graph_file}") from None
-    except Exception as error:  # any parser's complaint about the file
-        raise ViewError(f"cannot read {graph_file} as {fmt}: {str(error).splitlines()[0][:300]}") from None
-    memory = MemoryStore({URIRef("urn:x-mskg:view"): graph})
-    if any(str(o).startswith(str(MSKG._NS)) for o in graph.objects(None, RDF.type)):
-        return memory, mskg_model(memory, title=f"mskg: {graph_file.name}")
-    return memory, generic_model(memory, title=graph_file.name)
-
-
 def default_output(store_dir: Path, graph_file: Path | None, query: str | None) -> Path:
     """Where `mskg view` writes when no --output is given: beside the build, or beside the viewed file."""
     stem = graph_file.stem if graph_file is not None else "graph"
@@ -187,130 +84,7 @@ def default_output(store_dir: Path, graph_file: Path | None, query: str | None) 
     return folder / (f"{stem}-{query}.html" if query else f"{stem}.html")
 
 
-def mskg_model(store: QueryStore, title: str = "mskg: multiple sclerosis therapies and their evidence") -> ViewModel:
-    """The view of an mskg graph: entities, claims collapsed into edges, and entity links."""
-    model = ViewModel(title)
-    for row in _rows(store, "view-entities"):
-        node_id = str(row["entity"])
-        if node_id in model.nodes:
-            continue
-        model.nodes[node_id] = ViewNode(
-            id=node_id,
-            label=str(row["label"]),
-            kind=str(row["kindLabel"]),
-            kind_label=str(row["kindLabel"]),
-            class_label=str(row["classLabel"]),
-            definition=str(row.get("definition", "")),
-        )
-    for row in _rows(store, "view-synonyms"):
-        node = model.nodes.get(str(row["entity"]))
-        if node is not None:
-            node.synonyms.append(str(row["synonym"]))
-    for row in _rows(store, "view-mappings"):
-        node = model.nodes.get(str(row["entity"]))
-        if node is not None:
-            external = str(row["external"])
-            node.links.append(
-                {
-                    "curie": short(row["external"]),
-                    "url": external,
-                    "match": str(row["predicate"]).rsplit("#", 1)[-1],
-                    "label": str(row.get("externalLabel", "")),
-                }
-            )
-    for row in _rows(store, "view-classified"):
-        node = model.nodes.get(str(row["entity"]))
-        if node is not None:
-            node.classified_as.append(str(row["classLabel"]))
-    limitations: dict[str, list[str]] = defaultdict(list)
-    for row in _rows(store, "view-limitations"):
-        limitations[str(row["claim"])].append(str(row["limitationLabel"]))
-    grouped: dict[tuple[str, str, str], ViewEdge] = {}
-    for row in _rows(store, "view-claims"):
-        source, target = str(row["subject"]), str(row["object"])
-        if source not in model.nodes or target not in model.nodes:
-            continue
-        key = (source, str(row["predicate"]), target)
-        edge = grouped.setdefault(key, ViewEdge(f"e{len(grouped)}", source, target, str(row["predicateLabel"])))
-        edge.claims.append(_claim(row, sorted(limitations.get(str(row["claim"]), []))))
-    for row in _rows(store, "view-links"):
-        source, target = str(row["subject"]), str(row["object"])
-        key = (source, str(row["predicate"]), target)
-        if source in model.nodes and target in model.nodes and key not in grouped:
-            grouped[key] = ViewEdge(f"e{len(grouped)}", source, target, str(row["predicateLabel"]))
-    for edge in grouped.values():
-        edge.claims.sort(key=lambda c: (-int(c["rank"]), c["statement"]))
-    model.edges = list(grouped.values())
-    for node in model.nodes.values():
-        node.synonyms.sort()
-        node.links.sort(key=lambda link: link["curie"])
-        node.classified_as.sort()
-    return model
-
-
-def _claim(row: dict[str, Term], limitations: list[str]) -> dict[str, Any]:
-    def text(name: str) -> str:
-        return str(row[name]) if name in row else ""
-
-    links = []
-    if "pmid" in row:
-        links.append({"label": f"PMID:{row['pmid']}", "url": f"https://pubmed.ncbi.nlm.nih.gov/{row['pmid']}/"})
-    if "doi" in row:
-        links.append({"label": f"doi:{row['doi']}", "url": f"https://doi.org/{row['doi']}"})
-    return {
-        "id": str(row["claim"]),
-        "statement": text("statement"),
-        "level": text("level"),
-        "rank": int(str(row["rank"])),
-        "design": text("design"),
-        "direction": text("direction"),
-        "certainty": text("certainty"),
-        "quote": text("quote"),
-        "source": text("source"),
-        "sourceLabel": text("sourceLabel"),
-        "citation": text("citation"),
-        "links": links,
-        "population": text("populationLabel"),
-        "route": text("routeLabel"),
-        "outcome": text("outcomeLabel"),
-        "limitations": "; ".join(limitations),
-        "note": text("note"),
-    }
-
-
-def generic_model(store: QueryStore, title: str) -> ViewModel:
-    """The view of any RDF graph: resources as nodes (kind = their type), triples between them as edges."""
-    model = ViewModel(title, mskg=False)
-    types: dict[str, str] = {}
-    labels: dict[str, str] = {}
-    facts: dict[str, list[list[str]]] = defaultdict(list)
-    links: list[tuple[str, str, str]] = []
-    label_predicates = {
-        "http://www.w3.org/2000/01/rdf-schema#label",
-        "http://www.w3.org/2004/02/skos/core#prefLabel",
-        "http://purl.org/dc/terms/title",
-    }
-    for row in _rows(store, "view-triples"):
-        subject, predicate, obj = row["s"], str(row["p"]), row["o"]
-        if predicate == "http://www.w3.org/1999/02/22-rdf-syntax-ns#type":
-            types.setdefault(str(subject), short(obj))
-        elif isinstance(obj, Literal):
-            if predicate in label_predicates:
-                labels.setdefault(str(subject), str(obj))
-            facts[str(subject)].append([short(URIRef(predicate)), str(obj)])
-        else:
-            links.append((str(subject), predicate, str(obj)))
-    resources_seen = {s for s, _, _ in links} | {o for _, _, o in links} | set(facts) | set(types)
-    for resource in sorted(resources_seen):
-        kind = types.get(resource, "untyped")
-        label = labels.get(resource) or _local_name(resource)
-        model.nodes[resource] = ViewNode(resource, label, kind, kind, kind, facts=facts.get(resource, [])[:20])
-    for index, (start, predicate, end) in enumerate(sorted(links)):
-        model.edges.append(ViewEdge(f"e{index}", start, end, _local_name(predicate)))
-    return model
-
-
-def lens_from_results(question: str, description: str, results: Results, model: ViewModel) -> Lens:
+def lens_from_results(question: str, description: str, results: Results, model: GraphModel) -> Lens:
     """A lens from a saved query's answer: every node the rows name is highlighted."""
     answers: list[str] = []
     for row in results.rows:
@@ -323,7 +97,7 @@ def lens_from_results(question: str, description: str, results: Results, model: 
     return Lens(question, description, columns, rows, answers)
 
 
-def render(model: ViewModel, lens: Lens | None = None, max_nodes: int = DEFAULT_MAX_NODES) -> str:
+def render(model: GraphModel, lens: Lens | None = None, max_nodes: int = DEFAULT_MAX_NODES) -> str:
     """The page for ``model`` (and ``lens``), as one HTML string."""
     from jinja2 import ChoiceLoader, Environment, FileSystemLoader, select_autoescape
     from pyvis.network import Network
@@ -394,11 +168,7 @@ def render(model: ViewModel, lens: Lens | None = None, max_nodes: int = DEFAULT_
     return str(network.generate_html(name="graph.html"))
 
 
-def _rows(store: QueryStore, name: str) -> list[dict[str, Term]]:
-    return store.select(internal_query(name)).rows
-
-
-def _limit(model: ViewModel, max_nodes: int) -> tuple[dict[str, ViewNode], str | None]:
+def _limit(model: GraphModel, max_nodes: int) -> tuple[dict[str, GraphNode], str | None]:
     """The nodes to draw: all of them, or the best-connected ``max_nodes`` with a message saying so."""
     if len(model.nodes) <= max_nodes:
         return model.nodes, None
@@ -423,7 +193,7 @@ def _kind_styles(nodes: Any) -> dict[str, tuple[str, str]]:
     return styles
 
 
-def _positions(nodes: dict[str, ViewNode], edges: list[ViewEdge]) -> dict[str, tuple[float, float]]:
+def _positions(nodes: dict[str, GraphNode], edges: list[GraphEdge]) -> dict[str, tuple[float, float]]:
     """Positions for a large graph, computed before the page opens, so the browser need not simulate physics."""
     import networkx as nx
 
@@ -452,13 +222,6 @@ def _options(*, large: bool) -> str:
         + physics
         + "}"
     )
-
-
-def _local_name(iri: str) -> str:
-    for separator in ("#", "/", ":"):
-        if separator in iri.rstrip(separator):
-            return iri.rstrip(separator).rsplit(separator, 1)[-1]
-    return iri
 
 
 def _clip(text: str, width: int) -> str:

@@ -1,0 +1,241 @@
+"""Writes the built graph in the forms other tools read: KGX (Biolink), JSON-LD, N-Triples, RDF/XML and GraphML.
+
+KGX is the exchange format of the Biolink knowledge-graph ecosystem (Translator, Monarch): a node table and an
+edge table whose categories and predicates come from the Biolink model. An entity's node id is its exact external
+identifier where it has one in the ontology Biolink prefers for its category (MONDO for a disease, UniProtKB for a
+protein, CL, UBERON, GO), so the nodes merge with other graphs'; otherwise it is mskg's own ``MSKG:`` id. Each
+claim a source supports or refutes is one edge, with the Biolink ``knowledge_level`` and ``agent_type``, its
+``publications`` and mskg's evidence level, design, certainty and quote; mixed and debated claims are not
+statements a KGX edge can carry, and are left out.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from mskg.graphmodel import GraphModel, GraphNode
+from mskg.namespaces import PREFIXES
+
+__all__ = ["BIOLINK_CATEGORY", "BIOLINK_PREDICATE", "KGX", "RDF_FORMATS", "graphml", "kgx", "node_id", "rdf"]
+
+#: The RDF forms `mskg export` writes, with their rdflib names.
+RDF_FORMATS = {"jsonld": "json-ld", "nt": "nt", "xml": "xml", "ttl": "turtle", "trig": "trig"}
+
+#: The Biolink category of each kind of entity.
+BIOLINK_CATEGORY: dict[str, str] = {
+    "therapy": "biolink:Treatment",
+    "molecular target": "biolink:Protein",
+    "cell type": "biolink:Cell",
+    "anatomical compartment": "biolink:AnatomicalEntity",
+    "mechanism": "biolink:BiologicalProcess",
+    "disease form": "biolink:Disease",
+    "outcome": "biolink:ClinicalFinding",
+    "administration route": "biolink:NamedThing",
+    "adverse event": "biolink:PhenotypicFeature",
+    "safety profile": "biolink:NamedThing",
+    "pathology": "biolink:PathologicalProcess",
+    "unmet need": "biolink:NamedThing",
+    "research need": "biolink:NamedThing",
+}
+
+#: The Biolink predicate for each mskg relation (the mskg relation is kept as ``original_predicate``).
+BIOLINK_PREDICATE: dict[str, str] = {
+    "targets": "biolink:physically_interacts_with",
+    "expressed on": "biolink:expressed_in",
+    "has mechanism": "biolink:affects",
+    "acts in": "biolink:located_in",
+    "administered via": "biolink:related_to",
+    "studied in": "biolink:studied_to_treat",
+    "effective in": "biolink:treats",
+    "recommended for": "biolink:applied_to_treat",
+    "debated for": "biolink:related_to",
+    "has outcome": "biolink:affects",
+    "has adverse event": "biolink:has_adverse_event",
+    "has safety profile": "biolink:related_to",
+    "addresses": "biolink:related_to",
+    "has unmet need": "biolink:related_to",
+    "has research need": "biolink:related_to",
+    "subtype of": "biolink:subclass_of",
+    "concerns": "biolink:related_to",
+    "refractory to": "biolink:related_to",
+}
+
+_PREFERRED_PREFIX = {
+    "disease form": ("MONDO", "DOID"),
+    "molecular target": ("UniProtKB",),
+    "cell type": ("CL",),
+    "anatomical compartment": ("UBERON",),
+    "mechanism": ("GO",),
+}
+_AGENT = {"manual curation": "manual_agent", "text mining": "text_mining_agent"}
+NODE_COLUMNS = ["id", "category", "name", "description", "synonym", "xref", "provided_by"]
+EDGE_COLUMNS = [
+    "id",
+    "subject",
+    "predicate",
+    "object",
+    "original_predicate",
+    "negated",
+    "knowledge_level",
+    "agent_type",
+    "primary_knowledge_source",
+    "publications",
+    "mskg_evidence_level",
+    "mskg_study_design",
+    "mskg_certainty",
+    "mskg_population",
+    "mskg_quote",
+]
+
+
+@dataclass(frozen=True)
+class KGX:
+    """The two KGX tables, as TSV text."""
+
+    nodes: str
+    edges: str
+
+
+def node_id(node: GraphNode) -> str:
+    """The node's KGX id: its exact identifier in the ontology Biolink prefers for its kind, or ``MSKG:``."""
+    exact = {link["curie"].split(":", 1)[0]: link["curie"] for link in node.links if link["match"] == "exactMatch"}
+    for prefix in _PREFERRED_PREFIX.get(node.kind, ()):
+        if prefix in exact:
+            return exact[prefix]
+    return "MSKG:" + node.id.removeprefix("https://w3id.org/mskg/id/")
+
+
+def kgx(model: GraphModel) -> KGX:
+    """The entity graph as Biolink KGX node and edge tables."""
+    ids = {node.id: node_id(node) for node in model.nodes.values()}
+    nodes = []
+    for node in sorted(model.nodes.values(), key=lambda n: ids[n.id]):
+        own = "MSKG:" + node.id.removeprefix("https://w3id.org/mskg/id/")
+        close = {link["curie"] for link in node.links if link["match"] in ("exactMatch", "closeMatch")}
+        xrefs = sorted((close | {own}) - {ids[node.id]})
+        nodes.append(
+            {
+                "id": ids[node.id],
+                "category": BIOLINK_CATEGORY.get(node.kind, "biolink:NamedThing"),
+                "name": node.label,
+                "description": node.definition,
+                "synonym": "|".join(node.synonyms),
+                "xref": "|".join(xrefs),
+                "provided_by": "infores:mskg",
+            }
+        )
+    edges = []
+    for edge in model.edges:
+        predicate = BIOLINK_PREDICATE.get(edge.relation, "biolink:related_to")
+        base = {
+            "subject": ids[edge.source],
+            "predicate": predicate,
+            "object": ids[edge.target],
+            "original_predicate": "mskg:" + _camel(edge.relation),
+            "primary_knowledge_source": "infores:mskg",
+        }
+        if not edge.claims:  # a link the entity states about itself (subtype of, concerns)
+            edges.append(
+                {
+                    **base,
+                    "id": f"MSKG:link/{edge.id}",
+                    "negated": "False",
+                    "knowledge_level": "knowledge_assertion",
+                    "agent_type": "manual_agent",
+                }
+            )
+        for claim in edge.claims:
+            if claim["direction"] not in ("supports", "refutes"):
+                continue
+            edges.append(
+                {
+                    **base,
+                    "id": "MSKG:" + claim["id"].removeprefix("https://w3id.org/mskg/id/"),
+                    "negated": str(claim["direction"] == "refutes"),
+                    "knowledge_level": "knowledge_assertion",
+                    "agent_type": _AGENT.get(claim["agent"], "not_provided"),
+                    "publications": "|".join(_publications(claim["links"])),
+                    "mskg_evidence_level": claim["level"],
+                    "mskg_study_design": claim["design"],
+                    "mskg_certainty": claim["certainty"],
+                    "mskg_population": claim["population"],
+                    "mskg_quote": claim["quote"],
+                }
+            )
+    return KGX(_tsv(NODE_COLUMNS, nodes), _tsv(EDGE_COLUMNS, sorted(edges, key=lambda e: e["id"])))
+
+
+def _publications(links: Iterable[dict[str, str]]) -> list[str]:
+    found = []
+    for link in links:
+        label = link["label"]
+        if label.startswith("PMID:"):
+            found.append(label)
+        elif label.startswith("doi:"):
+            found.append("doi:" + label.removeprefix("doi:"))
+    return found
+
+
+def _camel(relation: str) -> str:
+    words = relation.split()
+    return words[0] + "".join(word.capitalize() for word in words[1:])
+
+
+def _tsv(columns: list[str], rows: list[dict[str, str]]) -> str:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=columns, delimiter="\t", lineterminator="\n", extrasaction="ignore")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({column: " ".join(str(row.get(column, "")).split()) for column in columns})
+    return out.getvalue()
+
+
+def graphml(model: GraphModel) -> str:
+    """The entity graph as GraphML: nodes with label and kind, edges with relation, best level and claim count."""
+    import networkx as nx
+
+    graph = nx.MultiDiGraph()
+    for node in model.nodes.values():
+        graph.add_node(node.id, label=node.label, kind=node.kind, definition=node.definition)
+    for edge in model.edges:
+        graph.add_edge(
+            edge.source,
+            edge.target,
+            key=edge.id,
+            relation=edge.relation,
+            level=edge.level,
+            direction=edge.direction,
+            claims=len(edge.claims),
+        )
+    return "\n".join(nx.generate_graphml(graph)) + "\n"
+
+
+def rdf(store_path: Path, fmt: str) -> bytes:
+    """The whole built graph (every named graph) in an RDF syntax: jsonld, nt, xml, ttl or trig."""
+    import pyoxigraph as ox
+    from rdflib import Dataset, Graph
+
+    store = ox.Store.read_only(str(store_path))
+    if fmt == "nt":
+        out = io.BytesIO()
+        for name in store.named_graphs():
+            store.dump(out, ox.RdfFormat.N_TRIPLES, from_graph=name)
+        return out.getvalue()
+    quads = io.BytesIO()
+    store.dump(quads, ox.RdfFormat.N_QUADS)
+    dataset = Dataset()
+    dataset.parse(data=quads.getvalue(), format="nquads")
+    for prefix, namespace in PREFIXES.items():
+        dataset.bind(prefix, namespace)
+    if fmt == "trig":
+        return dataset.serialize(format="trig", encoding="utf-8")
+    merged = Graph(bind_namespaces="none")
+    for prefix, namespace in PREFIXES.items():
+        merged.bind(prefix, namespace)
+    for graph in dataset.graphs():
+        merged += graph
+    return merged.serialize(format=RDF_FORMATS[fmt], encoding="utf-8")

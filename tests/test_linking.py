@@ -1,0 +1,267 @@
+"""Links to external ontologies: slices, per-ontology checks, SSSOM, KGX and the other exports."""
+
+from __future__ import annotations
+
+import csv
+import io
+import urllib.request
+from importlib import resources
+from pathlib import Path
+
+import networkx as nx
+import pytest
+import yaml
+from rdflib import OWL, RDFS, Graph, Literal, URIRef
+
+from mskg import paths
+from mskg.build import BuildResult
+from mskg.curation import Curation
+from mskg.mappings import check
+from mskg.queries import discover, run_saved
+from mskg.schema import read_imports, read_ontology
+from mskg.slices import PART_OF
+from mskg.store import EmbeddedStore
+
+from .conftest import RESOURCES, OxigraphServer, invoke
+from .terms import AHSCT, B_CELL, BCMA_CAR_T, CD19_CAR_T, MS, PLASMA_CELL, PLASMABLAST, PROGRESSIVE_MS
+
+OBO = "http://purl.obolibrary.org/obo/"
+SLICES = RESOURCES / "slices"
+SAVED = discover()
+
+
+def iri(curie: str) -> URIRef:
+    prefix, local = curie.split(":")
+    return URIRef(f"{OBO}{prefix}_{local}")
+
+
+def test_links_import_cuts_a_term_and_its_ancestors_to_the_root_from_an_obo_file(tmp_path: Path) -> None:
+    run = invoke("links", "import", str(SLICES / "cl-b-cell.obo"), "--terms", "CL:0000236", "--imports", str(tmp_path))
+    assert run.exit_code == 0, run.stderr
+    text = (tmp_path / "cl.ttl").read_text(encoding="utf-8")
+    assert "# Source: cl-b-cell.obo (Test fixture" in text
+    graph = Graph().parse(data=text, format="turtle")
+    assert graph.value(iri("CL:0000236"), RDFS.label) == Literal("B cell")
+    assert (iri("CL:0000236"), RDFS.subClassOf, iri("CL:0000945")) in graph
+    ancestors = set(graph.transitive_objects(iri("CL:0000236"), RDFS.subClassOf))
+    assert iri("CL:0000000") in ancestors
+    assert all(graph.value(a, RDFS.label) is not None for a in ancestors)
+
+
+def test_links_import_keeps_part_of_from_an_owl_file(tmp_path: Path) -> None:
+    run = invoke(
+        "links", "import", str(SLICES / "part-of.ttl"), "--terms", "UBERON:0001017", "--imports", str(tmp_path)
+    )
+    assert run.exit_code == 0, run.stderr
+    graph = Graph().parse(tmp_path / "uberon.ttl")
+    assert (iri("UBERON:0001017"), PART_OF, iri("UBERON:0001016")) in graph
+    assert (iri("UBERON:0001017"), RDFS.subClassOf, iri("UBERON:0011216")) in graph
+    synonym = URIRef("http://www.geneontology.org/formats/oboInOwl#hasExactSynonym")
+    assert graph.value(iri("UBERON:0001017"), synonym) == Literal("CNS")
+
+
+def test_links_import_refuses_a_term_the_file_does_not_have(tmp_path: Path) -> None:
+    run = invoke("links", "import", str(SLICES / "cl-b-cell.obo"), "--terms", "CL:0000786", "--imports", str(tmp_path))
+    assert run.exit_code == 2
+    assert "not in the ontology file: CL:0000786" in run.stderr
+    assert not (tmp_path / "cl.ttl").exists()
+
+
+def test_every_slice_is_what_links_import_cuts_from_its_shipped_source(tmp_path: Path) -> None:
+    sources = sorted((paths.IMPORTS_DIR / "sources").glob("*.obo"))
+    assert {s.stem for s in sources} >= {"cl", "doid", "eco", "go", "maxo", "mondo", "obi", "uberon"}
+    for source in sources:
+        assert invoke("links", "import", str(source), "--imports", str(tmp_path)).exit_code == 0
+        shipped = Graph().parse(Path(source.parents[1], f"{source.stem}.ttl"))
+        assert len(Graph().parse(tmp_path / f"{source.stem}.ttl") ^ shipped) == 0, source.name
+
+
+def test_links_check_is_clean_and_counts_per_ontology() -> None:
+    run = invoke("links", "check")
+    assert run.exit_code == 0, run.stdout
+    assert "MONDO      Mondo Disease Ontology: 5 mappings, 5 verified" in run.stdout
+    assert "CL         Cell Ontology: 5 mappings, 5 verified" in run.stdout
+    assert "0 error(s)" in run.stdout
+
+
+def test_a_mapping_to_a_deprecated_term_is_an_error(curation: Curation) -> None:
+    slices = read_imports()
+    slices.add((iri("CL:0000236"), OWL.deprecated, Literal(True)))
+    reports = check(curation, slices, read_ontology())
+    assert any("CL:0000236: deprecated in its ontology" in line for line in reports["CL"].errors)
+
+
+def test_every_entity_is_mapped_or_says_why_not(curation: Curation) -> None:
+    linked_kinds = ("therapy/", "target/", "cell-type/", "compartment/", "mechanism/", "disease-form/", "route/")
+    for entity in curation.entities.values():
+        if entity.id.startswith(linked_kinds):
+            assert entity.mappings or entity.no_match or entity.unverified, entity.id
+
+
+def test_the_sssom_table_parses_and_validates_with_the_sssom_library(tmp_path: Path, curation: Curation) -> None:
+    from sssom.parsers import parse_sssom_table
+    from sssom.validators import validate
+
+    table = tmp_path / "mskg.sssom.tsv"
+    run = invoke("links", "sssom", "-o", str(table))
+    assert run.exit_code == 0, run.stderr
+    mapping_set = parse_sssom_table(table)
+    validate(mapping_set, fail_on_error=True)
+    frame = mapping_set.df
+    assert len(frame) == sum(len(e.mappings) + len(e.no_match) for e in curation.entities.values())
+    assert mapping_set.metadata["mapping_set_id"] == "https://w3id.org/mskg/mappings.sssom.tsv"
+    assert mapping_set.metadata["license"] == "https://creativecommons.org/licenses/by/4.0/"
+    row = frame[(frame.subject_id == "mskgid:disease-form/ms") & (frame.object_id == "MONDO:0005301")].iloc[0]
+    assert (row.predicate_id, row.object_label) == ("skos:exactMatch", "multiple sclerosis")
+    assert "sssom:NoTermFound" in set(frame.object_id)
+
+
+@pytest.fixture(scope="module")
+def biolink() -> dict[str, dict[str, dict[str, object]]]:
+    text = resources.files("biolink_model").joinpath("schema/biolink_model.yaml").read_text(encoding="utf-8")
+    schema: dict[str, dict[str, dict[str, object]]] = yaml.safe_load(text)
+    return schema
+
+
+def _snake(name: str) -> str:
+    return name.replace(" ", "_")
+
+
+def test_the_kgx_export_passes_a_biolink_check(
+    built: BuildResult, tmp_path: Path, biolink: dict[str, dict[str, dict[str, object]]]
+) -> None:
+    run = invoke("export", "--format", "kgx", "-o", str(tmp_path / "mskg"), "--store", str(built.out))
+    assert run.exit_code == 0, run.stderr
+    nodes = list(csv.DictReader(io.StringIO((tmp_path / "mskg_nodes.tsv").read_text(encoding="utf-8")), delimiter="\t"))
+    edges = list(csv.DictReader(io.StringIO((tmp_path / "mskg_edges.tsv").read_text(encoding="utf-8")), delimiter="\t"))
+    classes = {"biolink:" + "".join(w[:1].upper() + w[1:] for w in name.split()) for name in biolink["classes"]}
+    slots = {"biolink:" + _snake(name) for name in biolink["slots"]}
+    levels = set(_values(biolink, "KnowledgeLevelEnum"))
+    agents = set(_values(biolink, "AgentTypeEnum"))
+    ids = {node["id"] for node in nodes}
+    assert len(ids) == len(nodes) == 43
+    for node in nodes:
+        assert node["category"] in classes, node
+        assert ":" in node["id"]
+        assert node["name"]
+    for edge in edges:
+        assert edge["predicate"] in slots, edge
+        assert _descends_from_related_to(biolink, edge["predicate"].removeprefix("biolink:").replace("_", " "))
+        assert edge["subject"] in ids
+        assert edge["object"] in ids
+        assert edge["knowledge_level"] in levels
+        assert edge["agent_type"] in agents
+    by_subject = {(e["subject"], e["predicate"], e["object"]) for e in edges}
+    assert ("MSKG:therapy/cd19-car-t", "biolink:physically_interacts_with", "UniProtKB:P15391") in by_subject
+    assert ("UniProtKB:P15391", "biolink:expressed_in", "CL:0000236") in by_subject
+    recommended = next(e for e in edges if e["id"] == "MSKG:claim/ahsct-recommended-for-refractory-highly-active-ms")
+    assert recommended["predicate"] == "biolink:applied_to_treat"
+    assert recommended["publications"] == "PMID:41997827|doi:10.1016/j.neurol.2026.03.012"
+    assert recommended["mskg_evidence_level"] == "A"
+
+
+def _values(biolink: dict[str, dict[str, dict[str, object]]], enum: str) -> list[str]:
+    values = biolink["enums"][enum]["permissible_values"]
+    assert isinstance(values, dict)
+    return [str(value) for value in values]
+
+
+def _descends_from_related_to(biolink: dict[str, dict[str, dict[str, object]]], slot: str) -> bool:
+    seen = set()
+    while slot and slot not in seen:
+        if slot == "related to":
+            return True
+        seen.add(slot)
+        slot = str(biolink["slots"][slot].get("is_a", ""))
+    return False
+
+
+def test_the_kgx_nodes_validate_as_biolink_model_objects(built: BuildResult, tmp_path: Path) -> None:
+    from biolink_model.datamodel import pydanticmodel_v2 as model
+
+    invoke("export", "--format", "kgx", "-o", str(tmp_path / "mskg"), "--store", str(built.out))
+    nodes = list(csv.DictReader(io.StringIO((tmp_path / "mskg_nodes.tsv").read_text(encoding="utf-8")), delimiter="\t"))
+    for node in nodes:
+        cls = getattr(model, node["category"].removeprefix("biolink:"))
+        cls(id=node["id"], category=[node["category"]], name=node["name"])
+
+
+@pytest.mark.parametrize(("fmt", "parse_as"), [("jsonld", "json-ld"), ("nt", "nt"), ("xml", "xml"), ("ttl", "turtle")])
+def test_the_rdf_exports_hold_the_whole_graph(built: BuildResult, tmp_path: Path, fmt: str, parse_as: str) -> None:
+    out = tmp_path / f"graph.{fmt}"
+    assert invoke("export", "--format", fmt, "-o", str(out), "--store", str(built.out)).exit_code == 0
+    assert len(Graph().parse(out, format=parse_as)) == built.triples
+
+
+def test_the_graphml_export_holds_every_entity_and_relation(built: BuildResult, tmp_path: Path) -> None:
+    out = tmp_path / "graph.graphml"
+    assert invoke("export", "--format", "graphml", "-o", str(out), "--store", str(built.out)).exit_code == 0
+    graph = nx.read_graphml(out)
+    assert graph.number_of_nodes() == 43
+    assert graph.nodes[str(CD19_CAR_T)]["kind"] == "therapy"
+
+
+def test_an_unknown_export_format_is_refused(built: BuildResult) -> None:
+    run = invoke("export", "--format", "csv", "--store", str(built.out))
+    assert run.exit_code == 2
+    assert "unknown format 'csv'" in run.stderr
+
+
+def test_links_fetch_refreshes_slices_from_a_sparql_endpoint(oxigraph_server: OxigraphServer, tmp_path: Path) -> None:
+    data = (SLICES / "ubergraph.ttl").read_bytes()
+    request = urllib.request.Request(  # noqa: S310 (loopback test server)
+        f"{oxigraph_server.store}?default", data=data, method="PUT", headers={"Content-Type": "text/turtle"}
+    )
+    with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310 (loopback test server)
+        assert response.status in (200, 201, 204)
+    run = invoke("links", "fetch", "--endpoint", oxigraph_server.query, "--imports", str(tmp_path))
+    assert run.exit_code == 0, run.stderr
+    assert "not served by" in run.stderr
+    cl = Graph().parse(tmp_path / "cl.ttl")
+    assert cl.value(iri("CL:0000236"), RDFS.label) == Literal("B cell")
+    assert (iri("CL:0000236"), RDFS.subClassOf, iri("CL:0000945")) in cl
+    assert (iri("CL:0000945"), RDFS.subClassOf, iri("CL:0000542")) in cl
+    assert cl.value(iri("CL:0000542"), RDFS.label) == Literal("lymphocyte")
+    uberon = Graph().parse(tmp_path / "uberon.ttl")
+    assert (iri("UBERON:0001017"), PART_OF, iri("UBERON:0001016")) in uberon
+    assert not (tmp_path / "mondo.ttl").exists(), "an ontology the endpoint does not serve keeps its slice"
+
+
+def test_any_form_of_progressive_ms_is_found_through_mondo(store: EmbeddedStore) -> None:
+    rows = run_saved(store, SAVED["therapies-in-any-form-of"], {"disease": "MONDO:0005284"}).rows
+    assert {row["therapy"] for row in rows} == {
+        CD19_CAR_T,
+        BCMA_CAR_T,
+        URIRef("https://w3id.org/mskg/id/therapy/car-t"),
+        AHSCT,
+    }
+    assert {row["form"] for row in rows} == {
+        PROGRESSIVE_MS,
+        URIRef("https://w3id.org/mskg/id/disease-form/non-inflammatory-progressive-ms"),
+    }
+
+
+def test_any_b_lineage_cell_is_found_through_the_cell_ontology(store: EmbeddedStore) -> None:
+    rows = run_saved(store, SAVED["therapies-acting-on-cell-lineage"], {"lineage": "CL:0000945"}).rows
+    assert {(row["therapy"], row["cellType"]) for row in rows} == {
+        (CD19_CAR_T, B_CELL),
+        (CD19_CAR_T, PLASMABLAST),
+        (BCMA_CAR_T, PLASMABLAST),
+        (BCMA_CAR_T, PLASMA_CELL),
+    }
+    assert run_saved(store, SAVED["therapies-acting-on-cell-lineage"], {"lineage": "CL:0000084"}).rows == []
+
+
+def test_everything_linked_to_multiple_sclerosis_or_below_it(store: EmbeddedStore) -> None:
+    rows = run_saved(store, SAVED["linked-to-external-term"], {"term": "MONDO:0005301"}).rows
+    entities = {row["entity"] for row in rows}
+    assert {MS, PROGRESSIVE_MS} <= entities
+    assert URIRef("https://w3id.org/mskg/id/disease-form/aggressive-ms") in entities
+    assert all(str(row["entity"]).startswith("https://w3id.org/mskg/id/disease-form/") for row in rows)
+
+
+def test_an_iri_parameter_refuses_what_is_not_a_curie(store: EmbeddedStore) -> None:
+    from mskg.queries import QueryError
+
+    with pytest.raises(QueryError, match="takes a CURIE or an IRI"):
+        run_saved(store, SAVED["linked-to-external-term"], {"term": "multiple sclerosis"})
