@@ -63,6 +63,12 @@ class Opened:
     def text(self, selector: str) -> str:
         return self.page.text_content(selector) or ""
 
+    def edges_between(self, source: object, target: object) -> list[dict[str, Any]]:
+        """The page's edges from one node to another, as vis-network holds them."""
+        script = "([s, t]) => window.mskg.edges.get({filter: (e) => e.from === s && e.to === t})"
+        edges: list[dict[str, Any]] = self.js(script, [str(source), str(target)])
+        return edges
+
 
 @pytest.fixture
 def open_page(browser: Browser) -> Iterator[Callable[[Path], Opened]]:
@@ -124,11 +130,8 @@ def test_the_therapies_and_targets_are_nodes_and_claims_are_edges(
     opened = open_page(built.out / "graph.html")
     ids = set(opened.js("window.mskg.nodes.getIds()"))
     assert {str(x) for x in (AHSCT, CD19_CAR_T, BCMA_CAR_T, MSC, CD19, BCMA, B_CELL, CNS)} <= ids
-    targets = opened.js(
-        "([s, t]) => window.mskg.edges.get({filter: (e) => e.from === s && e.to === t}).map((e) => [e.label, e.level])",
-        [str(CD19_CAR_T), str(CD19)],
-    )
-    assert targets == [["targets", "C"]]
+    targets = [(edge["label"], edge["level"]) for edge in opened.edges_between(CD19_CAR_T, CD19)]
+    assert targets == [("targets", "C")]
 
 
 def test_search_finds_cd19_car_t_by_a_synonym(built: BuildResult, open_page: Callable[[Path], Opened]) -> None:
@@ -169,11 +172,8 @@ def test_an_edge_shows_each_claim_with_quote_level_design_and_source(
     built: BuildResult, open_page: Callable[[Path], Opened]
 ) -> None:
     opened = open_page(built.out / "graph.html")
-    edge = opened.js(
-        "([s, t]) => window.mskg.edges.get({filter: (e) => e.from === s && e.to === t})[0].id",
-        [str(AHSCT), "https://w3id.org/mskg/id/outcome/neda"],
-    )
-    opened.js("(id) => window.mskg.showEdge(id)", edge)
+    [edge] = opened.edges_between(AHSCT, "https://w3id.org/mskg/id/outcome/neda")
+    opened.js("(id) => window.mskg.showEdge(id)", edge["id"])
     text = opened.text("#selection")
     assert "2 claims, best evidence A" in text
     assert "randomized controlled trial" in text
@@ -312,10 +312,7 @@ def test_a_contested_statement_is_dashed_by_its_direction(
     built: BuildResult, open_page: Callable[[Path], Opened]
 ) -> None:
     opened = open_page(built.out / "graph.html")
-    msc_improvement = opened.js(
-        "([s, t]) => window.mskg.edges.get({filter: (e) => e.from === s && e.to === t})[0]",
-        [str(MSC), "https://w3id.org/mskg/id/outcome/clinical-improvement"],
-    )
+    [msc_improvement] = opened.edges_between(MSC, "https://w3id.org/mskg/id/outcome/clinical-improvement")
     assert msc_improvement["dashes"] == [8, 6]  # one source: efficacy "remains inconsistent" (mixed)
     assert opened.js("(id) => window.mskg.data.edges[id].direction", msc_improvement["id"]) == "mixed"
     assert opened.js("document.querySelectorAll('#legend-directions .row').length") == 4
