@@ -158,7 +158,7 @@ MISTAKES = [
         "claims-car-t.yaml",
         replace("claims-car-t.yaml", "    evidence_level: C", "    evidence_level: F"),
         "'F' is not one of the allowed values",
-        "claims[2].evidence_level",
+        "claims[7].evidence_level",
         "    evidence_level: F",
         "use one of: 'A', 'B', 'C', 'D' or 'E'",
     ),
@@ -235,7 +235,7 @@ MISTAKES = [
             "care.yaml", "    label: manageable toxicity\n", "    label: manageable toxicity\n    label: toxicity\n"
         ),
         "the key 'label' appears twice",
-        "entities[2].label",
+        "entities[3].label",
         "    label: toxicity",
     ),
     Mistake(
@@ -266,6 +266,111 @@ MISTAKES = [
         "unknown relation 'administeredBy'",
         "claims[4].relation",
         "    relation: administeredBy",
+    ),
+    Mistake(
+        "link to an unknown study",
+        "claims-msc.yaml",
+        replace("claims-msc.yaml", "      - study: study/zhou-2019-msc-meta\n", "      - study: study/zhou-2019\n"),
+        "unknown study 'study/zhou-2019'",
+        "claims[2].studies[0].study",
+        "      - study: study/zhou-2019\n",
+        "did you mean 'study/zhou-2019-msc-meta'?",
+    ),
+    Mistake(
+        "an ongoing trial said to support a claim",
+        "claims-ahsct.yaml",
+        replace(
+            "claims-ahsct.yaml",
+            "      - study: study/beat-ms\n        role: context",
+            "      - study: study/beat-ms\n        role: supports",
+        ),
+        "the study 'study/beat-ms' is ongoing and has no results, so it cannot support a claim",
+        "claims[1].studies[1].role",
+        "        role: supports\n      - study: study/ram-ms",
+        "give it `role: context`",
+    ),
+    Mistake(
+        "a study's finding that states its own evidence level",
+        "claims-primary-studies.yaml",
+        replace(
+            "claims-primary-studies.yaml", "    source: study/mist\n", "    source: study/mist\n    evidence_level: B\n"
+        ),
+        "a study's own finding takes its evidence_level from the study",
+        "claims[0].evidence_level",
+        "    evidence_level: B",
+    ),
+    Mistake(
+        "a stated level that its supporting studies contradict",
+        "claims-ahsct.yaml",
+        replace(
+            "claims-ahsct.yaml",
+            "    relation: recommendedFor\n",
+            "    relation: recommendedFor\n    evidence_level: B\n",
+        ),
+        "the claim states evidence_level B, but its strongest supporting study gives A",
+        "claims[7].evidence_level",
+        "    evidence_level: B",
+    ),
+    Mistake(
+        "two studies with one id",
+        "studies-msc.yaml",
+        replace("studies-msc.yaml", "  - id: study/zhou-2019-msc-meta", "  - id: study/islam-2023-msc-meta"),
+        "the study id 'study/islam-2023-msc-meta' is already used",
+        "studies[6].id",
+        "  - id: study/islam-2023-msc-meta\n    label: Autologous",
+    ),
+    Mistake(
+        "a study with no identifier and no unverified one",
+        "studies-msc.yaml",
+        replace("studies-msc.yaml", "    pmcid: PMC6942905\n", ""),
+        "a study needs at least one of pmid, pmcid, doi or registry",
+        "studies[6]",
+        "  - id: study/zhou-2019-msc-meta",
+    ),
+    Mistake(
+        "a malformed trial registration",
+        "studies-ahsct.yaml",
+        replace("studies-ahsct.yaml", "    registry: [NCT00273364]", "    registry: [NCT0027336]"),
+        "'NCT0027336' is not well formed",
+        "studies[0].registry[0]",
+        "    registry: [NCT0027336]",
+        "write a registration as NCT or ISRCTN and 8 digits",
+    ),
+    Mistake(
+        "a value both filled in and marked unverified",
+        "studies-ahsct.yaml",
+        replace(
+            "studies-ahsct.yaml",
+            "    doi: 10.1136/jnnp-2013-307207\n",
+            '    doi: 10.1136/jnnp-2013-307207\n    pmid: "24554104"\n',
+        ),
+        "field pmid is filled in and also listed as unverified",
+        "studies[3]",
+        "  - id: study/burman-2014",
+    ),
+    Mistake(
+        "a claim that is the review's own statement yet lists studies",
+        "claims-msc.yaml",
+        replace(
+            "claims-msc.yaml",
+            "    relation: hasSafetyProfile\n",
+            "    relation: hasSafetyProfile\n    own_statement: true\n",
+        ),
+        "the claim is marked as the source's own statement but also lists studies",
+        "claims[2].own_statement",
+        "    own_statement: true\n    object: safety-profile/favorable",
+    ),
+    Mistake(
+        "an unverified value of a field studies do not have",
+        "studies-ahsct.yaml",
+        replace(
+            "studies-ahsct.yaml",
+            '      - field: pmid\n        candidate: "24554104"',
+            '      - field: weight\n        candidate: "24554104"',
+        ),
+        "'weight' is not one of the allowed values",
+        "studies[3].unverified[0].field",
+        "      - field: weight",
     ),
 ]
 
@@ -320,6 +425,27 @@ def _expected_line(path: Path, line_of: str | int | None) -> int | None:
     text = path.read_bytes().decode("utf-8")
     index = text.index(line_of)
     return text[:index].count("\n") + 1
+
+
+def test_a_broken_study_is_reported_once_not_again_by_every_claim_that_cites_it(
+    curation_copy: tuple[Path, Path], tmp_path: Path
+) -> None:
+    curation_dir, sources_dir = curation_copy
+    studies = curation_dir / "studies-ahsct.yaml"
+    studies.write_text(
+        studies.read_text(encoding="utf-8").replace(
+            "    design: randomized-controlled-trial\n    size: 110", "    size: 110"
+        ),
+        encoding="utf-8",
+    )
+    run = invoke(
+        "build", "--out", str(tmp_path / "out"), "--curation", str(curation_dir), "--sources", str(sources_dir)
+    )
+    assert run.exit_code == 2
+    assert "mskg: 1 problem in the curated input" in run.stderr
+    assert "studies[0].design: the required field 'design' is missing" in run.stderr
+    assert "fix: add `design:` to this study" in run.stderr
+    assert "unknown study" not in run.stderr
 
 
 def test_a_quote_may_span_two_sentences(curation_copy: tuple[Path, Path], tmp_path: Path) -> None:

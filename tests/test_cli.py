@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from mskg.build import BuildResult
+from mskg.curation import Curation
 
 from .conftest import invoke
 
@@ -111,10 +112,34 @@ def test_a_user_mistake_in_a_real_process_prints_no_traceback(built: BuildResult
     assert "Traceback" not in process.stderr
 
 
-def test_check_passes_on_the_shipped_curation() -> None:
+def test_check_passes_on_the_shipped_curation_and_counts_what_is_left_to_verify(curation: Curation) -> None:
     run = invoke("check")
     assert run.exit_code == 0, run.stdout
     assert "0 error(s)" in run.stdout
+    pending = sum(len(study.unverified) for study in curation.studies.values())
+    assert "INFO unverified-study-value: A study's identifier or number could not be checked" in run.stdout
+    assert f"({pending})" in run.stdout
+    assert run.stdout.rstrip().endswith(f"{pending} noted")
+
+
+def test_check_counts_one_fewer_unverified_value_once_a_pmid_is_checked(curation_copy: tuple[Path, Path]) -> None:
+    curation_dir, sources_dir = curation_copy
+    studies = curation_dir / "studies-ahsct.yaml"
+    text = studies.read_text(encoding="utf-8")
+    before = invoke("check", "--curation", str(curation_dir), "--sources", str(sources_dir), "--format", "json")
+    checked = text.replace(
+        "    doi: 10.1136/jnnp-2013-307207\n", '    doi: 10.1136/jnnp-2013-307207\n    pmid: "24554104"\n'
+    ).replace(
+        '      - field: pmid\n        candidate: "24554104"\n'
+        "        reason: Seen only through a translation proxy of PubMed, whose abstract matches the paper word for"
+        " word.\n",
+        "",
+    )
+    assert checked != text
+    studies.write_text(checked.replace("    unverified:\n\n", "\n"), encoding="utf-8")
+    after = invoke("check", "--curation", str(curation_dir), "--sources", str(sources_dir), "--format", "json")
+    assert (before.exit_code, after.exit_code) == (0, 0), after.stdout
+    assert json.loads(after.stdout)["infos"] == json.loads(before.stdout)["infos"] - 1
 
 
 def test_check_reports_a_mapping_whose_label_differs_as_json(curation_copy: tuple[Path, Path]) -> None:
@@ -144,4 +169,4 @@ def test_check_lists_every_located_input_problem(curation_copy: tuple[Path, Path
     run = invoke("check", "--curation", str(curation_dir), "--sources", str(sources_dir))
     assert run.exit_code == 1
     assert "ERROR curated-input: the curated input has located problems (1)" in run.stdout
-    assert "claims-msc.yaml:83: claims[5].direction: 'maybe' is not one of the allowed values" in run.stdout
+    assert "claims-msc.yaml:104: claims[5].direction: 'maybe' is not one of the allowed values" in run.stdout

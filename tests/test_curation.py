@@ -7,7 +7,9 @@ from pathlib import Path
 
 from mskg import paths
 from mskg.curation import Curation
+from mskg.grading import Grader
 from mskg.quotes import sentences
+from mskg.schema import read_ontology
 
 REVIEW = "pubmed-41997827"
 #: The abstract as published (../shared/source/pubmed-41997827.abstract.txt when it was handed over).
@@ -93,19 +95,25 @@ def test_every_entity_the_abstract_names_is_an_individual(curation: Curation) ->
     assert expected <= set(curation.entities)
 
 
-def test_the_review_s_evidence_kinds_are_all_used(curation: Curation) -> None:
-    designs = {c.study_design.value for c in curation.claims if c.source == REVIEW}
+def test_the_review_s_claims_rest_on_every_kind_of_evidence(curation: Curation) -> None:
+    grader = Grader(read_ontology())
+    designs = {grader.grade(c, curation).design.value for c in curation.claims if c.source == REVIEW}
     assert {
         "randomized-controlled-trial",
+        "meta-analysis",
         "observational-cohort",
         "consensus-recommendation",
         "case-series",
-        "clinical-study",
+        "expert-opinion",
     } <= designs
 
 
 def test_claims_about_ahsct_rest_on_randomized_trials_and_cohorts(curation: Curation) -> None:
-    ahsct = {(c.study_design.value, c.evidence_level.value) for c in curation.claims if c.subject == "therapy/ahsct"}
+    grader = Grader(read_ontology())
+    ahsct = {
+        (grade.design.value, grade.level.value)
+        for grade in (grader.grade(c, curation) for c in curation.claims if c.subject == "therapy/ahsct")
+    }
     assert ("randomized-controlled-trial", "A") in ahsct
     assert ("observational-cohort", "B") in ahsct
 

@@ -139,7 +139,7 @@ def test_the_kgx_export_passes_a_biolink_check(
     levels = set(_values(biolink, "KnowledgeLevelEnum"))
     agents = set(_values(biolink, "AgentTypeEnum"))
     ids = {node["id"] for node in nodes}
-    assert len(ids) == len(nodes) == 43
+    assert len(ids) == len(nodes) == 44
     for node in nodes:
         assert node["category"] in classes, node
         assert ":" in node["id"]
@@ -197,7 +197,7 @@ def test_the_graphml_export_holds_every_entity_and_relation(built: BuildResult, 
     out = tmp_path / "graph.graphml"
     assert invoke("export", "--format", "graphml", "-o", str(out), "--store", str(built.out)).exit_code == 0
     graph = nx.read_graphml(out)
-    assert graph.number_of_nodes() == 43
+    assert graph.number_of_nodes() == 44
     assert graph.nodes[str(CD19_CAR_T)]["kind"] == "therapy"
 
 
@@ -234,6 +234,7 @@ def test_any_form_of_progressive_ms_is_found_through_mondo(store: EmbeddedStore)
         BCMA_CAR_T,
         URIRef("https://w3id.org/mskg/id/therapy/car-t"),
         AHSCT,
+        URIRef("https://w3id.org/mskg/id/therapy/msc"),  # trials of MSCs in progressive MS
     }
     assert {row["form"] for row in rows} == {
         PROGRESSIVE_MS,

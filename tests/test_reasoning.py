@@ -55,7 +55,7 @@ def test_the_reasoner_finds_who_targets_compartmentalized_b_cells_and_the_rest(b
     assert built.reasoning is not None
     members = built.reasoning.members
     assert members[MSKG.TherapyTargetingCompartmentalizedBCells] == {CD19_CAR_T, BCMA_CAR_T}
-    assert members[MSKG.TherapySupportedByRandomizedEvidence] == {AHSCT}
+    assert members[MSKG.TherapySupportedByRandomizedEvidence] == {AHSCT, MSC}  # MIST; the Hadassah trial of MSCs
     assert members[MSKG.IntrathecallyDeliveredTherapy] == {MSC}
 
 

@@ -90,7 +90,13 @@ def test_a_saved_query_runs_on_the_server_from_the_command_line(pushed: Oxigraph
     run = invoke("query", "outcomes-of-therapy", "-p", "therapy=AHSCT", "-f", "json", "--endpoint", pushed.query)
     assert run.exit_code == 0, run.stderr
     outcomes = {b["outcomeLabel"]["value"] for b in json.loads(run.stdout)["results"]["bindings"]}
-    assert outcomes == {"inflammatory disease activity", "no evidence of disease activity"}
+    assert outcomes == {"inflammatory disease activity", "no evidence of disease activity", "disability progression"}
+
+
+def test_a_query_whose_comment_reads_like_an_update_still_runs_on_the_server(pushed: OxigraphServer) -> None:
+    # SPARQLWrapper took the word "add" in a saved query's header for SPARQL Update and sent nothing.
+    query = "#+ answers: the trial (+30) add, the other (-30) subtract\nSELECT ?study WHERE { ?study a ?type } LIMIT 1"
+    assert len(RemoteStore(Endpoint(pushed.query)).select(query).rows) == 1
 
 
 def test_an_unreachable_server_is_one_clear_line(tmp_path: Path) -> None:

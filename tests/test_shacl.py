@@ -44,7 +44,20 @@ VALID = """
     mskg:studyDesign mskg:CaseSeries ;
     prov:wasDerivedFrom <https://w3id.org/mskg/id/source/review> ;
     prov:wasAttributedTo mskg:ManualCuration ;
+    prov:qualifiedDerivation <https://w3id.org/mskg/id/claim/c1#from-mist> ;
+    mskg:confidence 3.0 ;
+    mskg:confidenceTerm <https://w3id.org/mskg/id/claim/c1#term-1> ;
     mskg:quote <https://w3id.org/mskg/id/claim/c1#quote> .
+<https://w3id.org/mskg/id/claim/c1#from-mist> a prov:Derivation ;
+    prov:entity <https://w3id.org/mskg/id/study/mist> ;
+    mskg:evidenceRole mskg:ContextEvidence .
+<https://w3id.org/mskg/id/claim/c1#term-1> a mskg:ConfidenceTerm ;
+    mskg:termSource <https://w3id.org/mskg/id/source/review> ;
+    mskg:termLevel mskg:EvidenceLevelC ;
+    mskg:levelWeight 3.0 ;
+    mskg:rating 1 ;
+    mskg:sign 1 ;
+    mskg:contribution 3.0 .
 <https://w3id.org/mskg/id/claim/c1#quote> a oa:SpecificResource ;
     oa:hasSource <https://w3id.org/mskg/id/source/review> ;
     oa:hasSelector <https://w3id.org/mskg/id/claim/c1#selector> .
@@ -52,9 +65,15 @@ VALID = """
     oa:exact "reaches the CNS" ;
     oa:start "11"^^xsd:nonNegativeInteger ;
     oa:end "26"^^xsd:nonNegativeInteger .
-<https://w3id.org/mskg/id/study/mist> a mskg:Study ; rdfs:label "MIST" ;
+<https://w3id.org/mskg/id/study/mist> a mskg:Study ; rdfs:label "MIST" ; dcterms:title "A trial" ;
     mskg:studyDesign mskg:RandomizedControlledTrial ;
+    mskg:trialStatus mskg:Completed ;
+    mskg:rating 4 ;
+    mskg:verified false ;
+    mskg:unverifiedValue <https://w3id.org/mskg/id/study/mist#unverified-1-size> ;
     mskg:publicationYear 2019 ; mskg:pmid "12345678" .
+<https://w3id.org/mskg/id/study/mist#unverified-1-size> a mskg:UnverifiedValue ;
+    mskg:field "size" ; mskg:candidate "110" ; rdfs:comment "seen only on a forum" .
 """
 
 # (case, text to replace in VALID, replacement, the rule the result must be grouped under)
@@ -111,8 +130,9 @@ CASES = [
     ("claim without study design", "    mskg:studyDesign mskg:CaseSeries ;\n", "", "shacl claim mskg:studyDesign"),
     (
         "claim from a stored text without a quote",
-        "    prov:wasAttributedTo mskg:ManualCuration ;\n    mskg:quote <https://w3id.org/mskg/id/claim/c1#quote> .",
-        "    prov:wasAttributedTo mskg:ManualCuration .",
+        "    mskg:confidenceTerm <https://w3id.org/mskg/id/claim/c1#term-1> ;\n"
+        "    mskg:quote <https://w3id.org/mskg/id/claim/c1#quote> .",
+        "    mskg:confidenceTerm <https://w3id.org/mskg/id/claim/c1#term-1> .",
         "shacl claim",
     ),
     ("quote selector without its text", '    oa:exact "reaches the CNS" ;\n', "", "shacl claim mskg:quote"),
@@ -153,8 +173,42 @@ CASES = [
         "",
         "shacl study mskg:studyDesign",
     ),
-    ("study without year", "    mskg:publicationYear 2019 ;", "   ", "shacl study mskg:publicationYear"),
+    ("study without year or an unverified year", "    mskg:publicationYear 2019 ;", "   ", "shacl study"),
+    ("study without title or an unverified title", ' ; dcterms:title "A trial" ;', " ;", "shacl study"),
     ("study without any identifier", ' ; mskg:pmid "12345678" .', " .", "shacl study"),
+    ("study rated outside 1 to 5", "    mskg:rating 4 ;", "    mskg:rating 6 ;", "shacl study mskg:rating"),
+    ("study verified despite an unverified value", "mskg:verified false", "mskg:verified true", "shacl study"),
+    (
+        "study neither completed nor ongoing",
+        "mskg:trialStatus mskg:Completed",
+        "mskg:trialStatus mskg:Supports",
+        "shacl study mskg:trialStatus",
+    ),
+    (
+        "unverified value without a reason",
+        ' ; mskg:candidate "110" ; rdfs:comment "seen only on a forum" .',
+        ' ; mskg:candidate "110" .',
+        "shacl study mskg:unverifiedValue",
+    ),
+    (
+        "study link without a role",
+        "    mskg:evidenceRole mskg:ContextEvidence .",
+        "    mskg:studyDesign mskg:CaseSeries .",
+        "shacl claim prov:qualifiedDerivation",
+    ),
+    ("claim without confidence", "    mskg:confidence 3.0 ;\n", "", "shacl claim mskg:confidence"),
+    (
+        "confidence term whose contribution is not sign x weight x rating",
+        "    mskg:contribution 3.0 .",
+        "    mskg:contribution 30.0 .",
+        "shacl claim mskg:confidenceTerm",
+    ),
+    (
+        "claim derived from something that is neither a source nor a study",
+        "    prov:wasDerivedFrom <https://w3id.org/mskg/id/source/review> ;\n",
+        "    prov:wasDerivedFrom <https://w3id.org/mskg/id/compartment/cns> ;\n",
+        "shacl claim prov:wasDerivedFrom",
+    ),
     ("source with a malformed PMID", 'mskg:pmid "41997827"', 'mskg:pmid "PMID 41997827"', "shacl source mskg:pmid"),
 ]
 

@@ -17,7 +17,7 @@ from playwright.sync_api import Browser, ConsoleMessage, Dialog, Page, Route, sy
 
 from mskg.build import BuildResult, build
 from mskg.graphmodel import GraphEdge, GraphModel, GraphNode
-from mskg.view import render
+from mskg.view import CONFLICT_HALO, render
 
 from .conftest import RESOURCES, invoke
 from .terms import AHSCT, B_CELL, BCMA, BCMA_CAR_T, CD19, CD19_CAR_T, CNS, MSC, PLASMA_CELL, PLASMABLAST
@@ -62,6 +62,11 @@ class Opened:
 
     def text(self, selector: str) -> str:
         return self.page.text_content(selector) or ""
+
+    def show_edge(self, edge_id: str) -> str:
+        """Select an edge as a click would, and return the text the details panel then shows."""
+        self.js("(id) => window.mskg.showEdge(id)", edge_id)
+        return self.text("#selection")
 
     def edges_between(self, source: object, target: object) -> list[dict[str, Any]]:
         """The page's edges from one node to another, as vis-network holds them."""
@@ -121,7 +126,7 @@ def test_the_build_writes_a_view_that_opens_offline(built: BuildResult, open_pag
     opened = open_page(built.out / "graph.html")
     assert opened.requests == []
     assert opened.errors == []
-    assert opened.js("window.mskg.nodes.length") == len(opened.js("Object.keys(window.mskg.data.nodes)")) == 43
+    assert opened.js("window.mskg.nodes.length") == len(opened.js("Object.keys(window.mskg.data.nodes)")) == 44
 
 
 def test_the_therapies_and_targets_are_nodes_and_claims_are_edges(
@@ -173,15 +178,17 @@ def test_an_edge_shows_each_claim_with_quote_level_design_and_source(
 ) -> None:
     opened = open_page(built.out / "graph.html")
     [edge] = opened.edges_between(AHSCT, "https://w3id.org/mskg/id/outcome/neda")
-    opened.js("(id) => window.mskg.showEdge(id)", edge["id"])
-    text = opened.text("#selection")
-    assert "2 claims, best evidence A" in text
+    text = opened.show_edge(edge["id"])
+    assert "3 claims, best evidence A" in text
     assert "randomized controlled trial" in text
-    assert "observational cohort study" in text
+    assert "meta-analysis" in text
     assert "“Randomized trials and large observational cohorts demonstrate" in text
+    assert "Studies: AHSCT in MS meta-analysis (Sormani, 2017) (supports)" in text
+    assert "Confidence: " in text
     hrefs = opened.js("[...document.querySelectorAll('#selection a')].map((a) => a.href)")
     assert "https://pubmed.ncbi.nlm.nih.gov/41997827/" in hrefs
     assert "https://doi.org/10.1016/j.neurol.2026.03.012" in hrefs
+    assert "https://doi.org/10.1212/WNL.0000000000003987" in hrefs  # the meta-analysis's own finding
 
 
 def test_a_node_links_its_external_identifiers_to_their_resolvers(
@@ -203,7 +210,7 @@ def test_claims_and_sources_can_be_shown_as_nodes_and_folded_back(
     claims = opened.js("window.mskg.nodes.get({filter: (n) => n.kind === 'claim'}).length")
     sources = opened.js("window.mskg.nodes.get({filter: (n) => n.kind === 'source'}).length")
     assert claims == len(built.curation.claims)
-    assert sources == len(built.curation.sources)
+    assert sources == len({claim.source for claim in built.curation.claims})  # source records and studies
     opened.page.uncheck("#expand-claims")
     assert opened.js("window.mskg.nodes.length") == before
 
@@ -313,6 +320,26 @@ def test_a_contested_statement_is_dashed_by_its_direction(
 ) -> None:
     opened = open_page(built.out / "graph.html")
     [msc_improvement] = opened.edges_between(MSC, "https://w3id.org/mskg/id/outcome/clinical-improvement")
-    assert msc_improvement["dashes"] == [8, 6]  # one source: efficacy "remains inconsistent" (mixed)
-    assert opened.js("(id) => window.mskg.data.edges[id].direction", msc_improvement["id"]) == "mixed"
+    assert msc_improvement["dashes"] == [12, 4, 2, 4]  # the MSC-NP trial refutes it; the review finds it mixed
+    assert opened.js("(id) => window.mskg.data.edges[id].direction", msc_improvement["id"]) == "refutes"
+    [cd19] = opened.edges_between(CD19_CAR_T, CD19)
+    assert cd19["dashes"] is False
     assert opened.js("document.querySelectorAll('#legend-directions .row').length") == 4
+
+
+def test_conflicting_claims_give_their_edge_a_red_halo_and_name_each_other(
+    built: BuildResult, open_page: Callable[[Path], Opened]
+) -> None:
+    opened = open_page(built.out / "graph.html")
+    [route_conflict] = opened.edges_between(MSC, "https://w3id.org/mskg/id/outcome/inflammatory-activity")
+    assert route_conflict["shadow"]["enabled"] is True
+    assert route_conflict["shadow"]["color"] == CONFLICT_HALO["color"]
+    [cd19] = opened.edges_between(CD19_CAR_T, CD19)
+    assert cd19["shadow"] is False
+    assert opened.js("(id) => window.mskg.data.edges[id].conflicting", route_conflict["id"]) is True
+    text = opened.show_edge(route_conflict["id"])
+    assert "the claims conflict" in text
+    assert "via intravenous administration" in text
+    assert "via intrathecal administration" in text
+    assert "Conflicts with: mesenchymal stromal cell therapy has outcome inflammatory disease activity — MESEMS" in text
+    assert opened.js("getComputedStyle(document.getElementById('conflict-sample')).boxShadow") != "none"

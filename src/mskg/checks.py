@@ -64,8 +64,8 @@ class CheckRule:
         missing = [key for key in ("problem", "fix", "severity") if key not in header]
         if missing:
             raise ValueError(f"{path}: the header lacks '#+ {missing[0]}:'")
-        if header["severity"] not in ("error", "warning"):
-            raise ValueError(f"{path}: severity must be error or warning, not {header['severity']!r}")
+        if header["severity"] not in ("error", "warning", "info"):
+            raise ValueError(f"{path}: severity must be error, warning or info, not {header['severity']!r}")
         name = path.name.removesuffix(".rq").removesuffix("-violation")
         return cls(name, header["problem"], header["fix"], header["severity"], text)  # type: ignore[arg-type]
 

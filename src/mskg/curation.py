@@ -26,8 +26,10 @@ from mskg.vocabulary import (
     Direction,
     Effect,
     EvidenceLevel,
+    EvidenceRole,
     Limitation,
     StudyDesign,
+    TrialStatus,
 )
 from mskg.yamlfile import LocatedDocument, dotted, read_yaml
 
@@ -40,12 +42,17 @@ __all__ = [
     "Quote",
     "Source",
     "SourceRecord",
+    "Study",
+    "StudyLink",
     "Unverified",
+    "UnverifiedValue",
     "read_curation",
     "read_sources",
 ]
 
 ENTITY_ID = r"^[a-z][a-z0-9-]*/[a-z0-9][a-z0-9-]*$"
+STUDY_ID = r"^study/[a-z0-9][a-z0-9-]*$"
+REGISTRY_ID = r"^(NCT\d{8}|ISRCTN\d{8}|\d{4}-\d{6}-\d{2}|CRD\d{11,12})$"
 CLAIM_ID = r"^[a-z0-9][a-z0-9-]*$"
 CURIE = r"^[A-Za-z][A-Za-z0-9_.]*:\S+$"
 
@@ -57,6 +64,10 @@ _FIELD_HINTS: dict[str, str] = {
     CLAIM_ID: "write claim ids in lower case with hyphens, such as ahsct-reduces-inflammatory-activity",
     CURIE: "write a CURIE as PREFIX:identifier, such as MONDO:0005301 or HGNC:1633",
     r"^\d+$": 'write the PMID as digits only, in quotes, such as "41997827"',
+    STUDY_ID: "write study ids as study/slug in lower case with hyphens, such as study/mist",
+    REGISTRY_ID: (
+        "write a registration as NCT or ISRCTN and 8 digits, a EudraCT number (2010-024081-21) or a PROSPERO CRD number"
+    ),
     r"^10\.\d{4,9}/\S+$": "write the DOI without https://doi.org/, such as 10.1016/j.neurol.2026.03.012",
 }
 
@@ -147,8 +158,117 @@ class Quote(_Item):
         return self
 
 
+class StudyLink(_Item):
+    """A primary study a claim rests on, and whether it supports, refutes or only gives context to it."""
+
+    study: Annotated[str, StringConstraints(pattern=STUDY_ID)]
+    role: EvidenceRole = EvidenceRole.SUPPORTS
+
+
+StudyField = Literal[
+    "title",
+    "phase",
+    "size",
+    "population",
+    "intervention",
+    "comparator",
+    "primary_outcome",
+    "result",
+    "year",
+    "journal",
+    "pmid",
+    "pmcid",
+    "doi",
+    "registry",
+    "status",
+]
+IDENTIFIER_FIELDS: tuple[str, ...] = ("pmid", "pmcid", "doi", "registry")
+#: Fields that hold one value, so a value is either verified (in the field) or not (a candidate), never both;
+#: a result, description or registry list may be partly verified.
+_SINGLE_VALUED = frozenset({"title", "phase", "size", "year", "journal", "pmid", "pmcid", "doi", "status"})
+
+
+class UnverifiedValue(_Item):
+    """A study field that could not be checked against a public record: the value seen elsewhere, and why."""
+
+    field: StudyField
+    candidate: Text | None = None
+    reason: Text
+
+
+class Study(_Item):
+    """A primary study: design, population, intervention, outcome and result, year and identifiers.
+
+    Every identifier and number is checked against a public record (PubMed, PMC, the publisher, a trial
+    registry). One that could not be is left out of its field and listed under ``unverified`` instead, with the
+    value seen elsewhere as its ``candidate``; a study is verified when that list is empty.
+    """
+
+    id: Annotated[str, StringConstraints(pattern=STUDY_ID)]
+    label: Text
+    short_name: Text | None = None
+    title: Text | None = None
+    design: StudyDesign
+    phase: Text | None = None
+    size: Annotated[int, Field(ge=1)] | None = None
+    population: Text | None = None
+    population_form: EntityId | None = None
+    intervention: Text | None = None
+    therapy: EntityId | None = None
+    comparator: Text | None = None
+    primary_outcome: Text | None = None
+    result: Text | None = None
+    year: Annotated[int, Field(ge=1950, le=2100)] | None = None
+    journal: Text | None = None
+    pmid: Annotated[str, StringConstraints(pattern=r"^\d+$")] | None = None
+    pmcid: Annotated[str, StringConstraints(pattern=r"^PMC\d+$")] | None = None
+    doi: Annotated[str, StringConstraints(pattern=r"^10\.\d{4,9}/\S+$")] | None = None
+    registry: list[Annotated[str, StringConstraints(pattern=REGISTRY_ID)]] = Field(default_factory=list)
+    status: TrialStatus = TrialStatus.COMPLETED
+    rating: Annotated[int, Field(ge=1, le=5)] = 3
+    checked_against: Text | None = None
+    unverified: list[UnverifiedValue] = Field(default_factory=list)
+    note: Text | None = None
+
+    @model_validator(mode="after")
+    def _complete(self) -> Study:
+        pending = {value.field for value in self.unverified}
+        if not (self.pmid or self.pmcid or self.doi or self.registry or pending & set(IDENTIFIER_FIELDS)):
+            raise ValueError(
+                "a study needs at least one of pmid, pmcid, doi or registry, "
+                "or an `unverified:` entry saying which identifier could not be checked"
+            )
+        for name in ("title", "year"):
+            if getattr(self, name) is None and name not in pending:
+                raise ValueError(f"a study needs a {name}, or an `unverified:` entry for field {name}")
+        for value in self.unverified:
+            if value.field in _SINGLE_VALUED and getattr(self, value.field) is not None:
+                raise ValueError(
+                    f"field {value.field} is filled in and also listed as unverified; "
+                    "keep an unverified value out of its field and give it as the candidate"
+                )
+        return self
+
+    @property
+    def verified(self) -> bool:
+        """True when every identifier and number was checked against a public record."""
+        return not self.unverified
+
+    def references(self) -> Iterator[tuple[tuple[str | int, ...], str]]:
+        """Each (field path, entity id) this study refers to."""
+        for name in ("population_form", "therapy"):
+            target = getattr(self, name)
+            if target is not None:
+                yield (name,), target
+
+
 class Claim(_Item):
-    """A statement read from a source: subject, relation, object, qualifiers, evidence and quote."""
+    """A statement read from a source: subject, relation, object, qualifiers, evidence and quote.
+
+    A claim that names the primary studies it rests on (``studies``) takes its evidence level and study design from
+    them (the strongest supporting study); a study's own finding (``source: study/...``) takes them from that study;
+    any other claim states them itself, and says with ``own_statement: true`` when its source cites no study for it.
+    """
 
     id: Annotated[str, StringConstraints(pattern=CLAIM_ID)]
     subject: EntityId
@@ -161,11 +281,13 @@ class Claim(_Item):
     effect: Effect | None = None
     direction: Direction
     certainty: Certainty
-    evidence_level: EvidenceLevel
-    study_design: StudyDesign
+    evidence_level: EvidenceLevel | None = None
+    study_design: StudyDesign | None = None
     limitations: list[Limitation] = Field(default_factory=list)
     source: Text
     quote: Quote | None = None
+    studies: list[StudyLink] = Field(default_factory=list)
+    own_statement: bool = False
     agent: Agent = Agent.MANUAL_CURATION
     note: Text | None = None
 
@@ -208,11 +330,14 @@ class Source:
 
 @dataclass
 class Curation:
-    """Everything curated: sources by id, entities by id, and claims in file order."""
+    """Everything curated: sources by id, entities by id, claims in file order, and studies by id."""
 
     sources: dict[str, Source] = field(default_factory=dict)
     entities: dict[str, Entity] = field(default_factory=dict)
     claims: list[Claim] = field(default_factory=list)
+    studies: dict[str, Study] = field(default_factory=dict)
+    #: Ids of entities and studies that failed validation: already reported, so references to them are not.
+    invalid: set[str] = field(default_factory=set)
 
 
 def read_curation(curation_dir: Path | None = None, sources_dir: Path | None = None) -> Curation:
@@ -317,32 +442,24 @@ def _read_curation_file(file: Path, curation: Curation, problems: list[Problem])
     if document is None:
         return
     for key in document.value:
-        if key not in ("entities", "claims"):
+        if key not in ("entities", "claims", "studies"):
             problems.append(
                 Problem(
                     file,
                     document.line_of((key,)),
                     key,
                     f"unknown section '{key}'",
-                    "a curation file has only `entities:` and `claims:` sections"
-                    + _did_you_mean(key, ("entities", "claims")),
+                    "a curation file has only `entities:`, `claims:` and `studies:` sections"
+                    + _did_you_mean(key, ("entities", "claims", "studies")),
                 )
             )
-    entities = _validate_list(Entity, document, "entities", problems)
+    entities = _validate_list(Entity, document, "entities", problems, curation.invalid)
     claims = _validate_list(Claim, document, "claims", problems)
+    studies = _validate_list(Study, document, "studies", problems, curation.invalid)
+    _register(studies, curation.studies, "study", problems)
     for entity in entities:
         _check_entity(entity, problems)
-        other = curation.entities.get(entity.id)
-        if other is not None:
-            problems.append(
-                entity.problem(
-                    f"the entity id '{entity.id}' is already used at {other.file}:{other.line()}",
-                    "give each entity its own id",
-                    "id",
-                )
-            )
-        else:
-            curation.entities[entity.id] = entity
+    _register(entities, curation.entities, "entity", problems)
     seen = {claim.id: claim for claim in curation.claims}
     for claim in claims:
         _check_claim(claim, curation, problems)
@@ -363,7 +480,33 @@ def _read_curation_file(file: Path, curation: Curation, problems: list[Problem])
 _M = TypeVar("_M", bound=_Item)
 
 
-def _validate_list(model: type[_M], document: LocatedDocument, key: str, problems: list[Problem]) -> list[_M]:
+_Identified = TypeVar("_Identified", Entity, Study)
+
+
+def _register(items: list[_Identified], registry: dict[str, _Identified], kind: str, problems: list[Problem]) -> None:
+    """Add each item under its id, or report the id as already used where it first was."""
+    for item in items:
+        other = registry.get(item.id)
+        if other is not None:
+            problems.append(
+                item.problem(
+                    f"the {kind} id '{item.id}' is already used at {other.file}:{other.line()}",
+                    f"give each {kind} its own id",
+                    "id",
+                )
+            )
+        else:
+            registry[item.id] = item
+
+
+#: What one item of each section is called in a hint ("add `design:` to this study").
+_SINGULAR = {"entities": "entity", "claims": "claim", "studies": "study"}
+
+
+def _validate_list(
+    model: type[_M], document: LocatedDocument, key: str, problems: list[Problem], invalid: set[str] | None = None
+) -> list[_M]:
+    """The valid items under ``key``; each invalid one adds its problems (and its id, if it has one, to ``invalid``)."""
     items = document.value.get(key)
     if items is None:
         return []
@@ -378,9 +521,15 @@ def _validate_list(model: type[_M], document: LocatedDocument, key: str, problem
             )
         )
         return []
-    kind = key.removesuffix("s")
-    validated = (_validate(model, item, document, (key, index), kind, problems) for index, item in enumerate(items))
-    return [item for item in validated if item is not None]
+    kind = _SINGULAR.get(key, key)
+    valid = []
+    for index, item in enumerate(items):
+        checked = _validate(model, item, document, (key, index), kind, problems)
+        if checked is not None:
+            valid.append(checked)
+        elif invalid is not None and isinstance(item, dict) and isinstance(item.get("id"), str):
+            invalid.add(item["id"])
+    return valid
 
 
 def _validate(
@@ -532,39 +681,134 @@ def _check_claim(claim: Claim, curation: Curation, problems: list[Problem]) -> N
                 "relation",
             )
         )
-    source = curation.sources.get(claim.source)
-    if source is None:
+
+
+def _check_claim_sources(curation: Curation, problems: list[Problem]) -> None:
+    """Each claim's source (a source record or a study), its quote, its studies, and its evidence when it has none."""
+    for claim in curation.claims:
+        source = curation.sources.get(claim.source)
+        study = curation.studies.get(claim.source)
+        if source is None and study is None and claim.source in curation.invalid:
+            pass  # the study itself is already reported
+        elif source is None and study is None:
+            known = [*curation.sources, *curation.studies]
+            problems.append(
+                claim.problem(
+                    f"unknown source '{claim.source}'",
+                    "name a source record (its file name in data/sources without .yaml) or a study (study/...)"
+                    + _did_you_mean(claim.source, known),
+                    "source",
+                )
+            )
+        elif source is not None and source.text is not None and claim.quote is None:
+            problems.append(
+                claim.problem(
+                    "the claim has no quote, but its source's text is stored",
+                    "add `quote:` with the verbatim `text:`, `start:` and `end:` "
+                    '(`mskg locate "..."` prints the offsets)',
+                    "quote",
+                )
+            )
+        elif (source is None or source.text is None) and claim.quote is not None:
+            problems.append(
+                claim.problem(
+                    f"the source '{claim.source}' stores no text, so the quote cannot be checked",
+                    "remove the quote, or add the source's text to data/sources",
+                    "quote",
+                )
+            )
+        if study is not None and study.status is TrialStatus.ONGOING:
+            problems.append(
+                claim.problem(
+                    f"the study '{claim.source}' is ongoing and has reported no findings to derive a claim from",
+                    "derive the claim from a completed study, or mark the study `status: completed` once it reports",
+                    "source",
+                )
+            )
+        _check_claim_studies(claim, curation, problems)
+        _check_claim_grade_fields(claim, study is not None or claim.source in curation.invalid, problems)
+
+
+def _check_claim_studies(claim: Claim, curation: Curation, problems: list[Problem]) -> None:
+    """The studies a claim lists exist, appear once, and an ongoing one only gives context."""
+    seen: set[str] = set()
+    for index, link in enumerate(claim.studies):
+        study = curation.studies.get(link.study)
+        if study is None and link.study in curation.invalid:
+            continue  # the study itself is already reported
+        if study is None:
+            problems.append(
+                claim.problem(
+                    f"unknown study '{link.study}'",
+                    "define it under `studies:` or correct the id" + _did_you_mean(link.study, curation.studies),
+                    "studies",
+                    index,
+                    "study",
+                )
+            )
+        elif link.study in seen:
+            problems.append(
+                claim.problem(f"the study '{link.study}' is listed twice", "list each study once", "studies", index)
+            )
+        elif study.status is TrialStatus.ONGOING and link.role is not EvidenceRole.CONTEXT:
+            problems.append(
+                claim.problem(
+                    f"the study '{link.study}' is ongoing and has no results, so it cannot "
+                    f"{link.role.value.removesuffix('s')} a claim",
+                    "give it `role: context`, or mark the study `status: completed` once it has reported",
+                    "studies",
+                    index,
+                    "role",
+                )
+            )
+        seen.add(link.study)
+    if claim.own_statement and claim.studies:
         problems.append(
             claim.problem(
-                f"unknown source '{claim.source}'",
-                "name a source by its file name in data/sources without .yaml"
-                + _did_you_mean(claim.source, curation.sources),
-                "source",
+                "the claim is marked as the source's own statement but also lists studies",
+                "remove `own_statement: true`, or remove the studies",
+                "own_statement",
             )
         )
-    elif source.text is not None and claim.quote is None:
-        problems.append(
-            claim.problem(
-                "the claim has no quote, but its source's text is stored",
-                'add `quote:` with the verbatim `text:`, `start:` and `end:` (`mskg locate "..."` prints the offsets)',
-                "quote",
+
+
+def _check_claim_grade_fields(claim: Claim, from_study: bool, problems: list[Problem]) -> None:
+    """A claim states its evidence level and design unless a study gives them; a study's finding must not."""
+    supported = any(link.role is EvidenceRole.SUPPORTS for link in claim.studies)
+    for name in ("evidence_level", "study_design"):
+        stated = getattr(claim, name) is not None
+        if from_study and stated:
+            problems.append(
+                claim.problem(
+                    f"a study's own finding takes its {name} from the study",
+                    f"remove `{name}:`; it follows from the design of {claim.source}",
+                    name,
+                )
             )
-        )
-    elif source.text is None and claim.quote is not None:
+        elif not stated and not supported and not from_study:
+            problems.append(
+                claim.problem(
+                    f"the claim has no {name} and no supporting study to take it from",
+                    f"add `{name}:`, or list under `studies:` a study that supports the claim",
+                    name,
+                )
+            )
+    if from_study and claim.own_statement:
         problems.append(
             claim.problem(
-                f"the source '{claim.source}' stores no text, so the quote cannot be checked",
-                "remove the quote, or add the source's text to data/sources",
-                "quote",
+                "a study's own finding cannot be marked as a source's own statement",
+                "remove `own_statement: true`",
+                "own_statement",
             )
         )
 
 
 def _check_references(curation: Curation, problems: list[Problem]) -> None:
-    items: list[Entity | Claim] = [*curation.entities.values(), *curation.claims]
+    _check_claim_sources(curation, problems)
+    items: list[Entity | Claim | Study] = [*curation.entities.values(), *curation.claims, *curation.studies.values()]
     for item in items:
         for path, target in item.references():
-            if target not in curation.entities:
+            if target not in curation.entities and target not in curation.invalid:
                 problems.append(
                     item.problem(
                         f"unknown entity '{target}'",

@@ -66,6 +66,11 @@ class GraphEdge:
         return self.direction != "supports"
 
     @property
+    def conflicting(self) -> bool:
+        """Whether two of the edge's claims disagree on the statement (``mskg:conflictsWith``)."""
+        return any(claim.get("conflicts") for claim in self.claims)
+
+    @property
     def direction(self) -> str:
         """The most contested direction among the claims: refutes, then debated, then mixed, else supports."""
         directions = {c.get("direction") for c in self.claims}
@@ -149,6 +154,11 @@ def mskg_model(store: QueryStore, title: str = "mskg: multiple sclerosis therapi
     limitations: dict[str, list[str]] = defaultdict(list)
     for row in _rows(store, "view-limitations"):
         limitations[str(row["claim"])].append(str(row["limitationLabel"]))
+    evidence: dict[tuple[str, str], list[dict[str, str]]] = defaultdict(list)
+    for row in _rows(store, "view-claim-evidence"):
+        evidence[(str(row["claim"]), str(row["kind"]))].append(
+            {"id": str(row["other"]), "label": str(row["otherLabel"]), "detail": str(row["detail"])}
+        )
     grouped: dict[tuple[str, str, str], GraphEdge] = {}
     for row in _rows(store, "view-claims"):
         source, target = str(row["subject"]), str(row["object"])
@@ -156,7 +166,11 @@ def mskg_model(store: QueryStore, title: str = "mskg: multiple sclerosis therapi
             continue
         key = (source, str(row["predicate"]), target)
         edge = grouped.setdefault(key, GraphEdge(f"e{len(grouped)}", source, target, str(row["predicateLabel"])))
-        edge.claims.append(_claim(row, sorted(limitations.get(str(row["claim"]), []))))
+        claim_id = str(row["claim"])
+        claim = _claim(row, sorted(limitations.get(claim_id, [])))
+        claim["studies"] = evidence.get((claim_id, "study"), [])
+        claim["conflicts"] = evidence.get((claim_id, "conflict"), [])
+        edge.claims.append(claim)
     for row in _rows(store, "view-links"):
         source, target = str(row["subject"]), str(row["object"])
         key = (source, str(row["predicate"]), target)
@@ -200,6 +214,7 @@ def _claim(row: dict[str, Term], limitations: list[str]) -> dict[str, Any]:
         "limitations": "; ".join(limitations),
         "note": text("note"),
         "agent": text("agent"),
+        "confidence": text("confidence"),
     }
 
 

@@ -5,16 +5,25 @@ qualifiers, evidence, provenance (PROV-O) and quote (a W3C Web Annotation specif
 selector carries ``oa:exact``, ``oa:start`` and ``oa:end``). When the source supports the statement the
 plain triple is asserted too, so simple questions stay simple; a refuted, mixed or debated statement
 lives only in its claim.
+
+Provenance has two levels. ``prov:wasDerivedFrom`` names the one source the claim was read from (the review,
+or a study for the study's own finding); each primary study behind a review's claim is a
+``prov:qualifiedDerivation`` with its role (supports, refutes, context), so a refuting study is never mistaken
+for a source of the claim. Each claim's evidence level, design and confidence come from
+:mod:`mskg.grading`, with the terms of the confidence stored beside it, and claims that disagree are linked
+by ``mskg:conflictsWith``.
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from rdflib import OWL, RDF, RDFS, SKOS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV
 
-from mskg.curation import Claim, Curation, Entity, Quote, Source
+from mskg.curation import Claim, Curation, Entity, Quote, Source, Study
+from mskg.grading import Grade, Grader, conflicts
 from mskg.links import LinkError, expand
 from mskg.namespaces import GRAPH, MSKG, MSKGID, OA, PREFIXES
 from mskg.problems import CurationError, Problem
@@ -71,8 +80,14 @@ def load(curation: Curation, schema: Schema) -> Graph:
         _add_source(graph, source)
     for entity in curation.entities.values():
         _add_entity(graph, entity, curation, schema, problems)
+    for study in curation.studies.values():
+        _add_study(graph, study)
+    grader = Grader(schema.graph)
     for claim in curation.claims:
-        _add_claim(graph, claim, curation, schema, problems)
+        _add_claim(graph, claim, curation, schema, grader, problems)
+    for first, second in conflicts(curation):
+        graph.add((claim_iri(first.id), MSKG.conflictsWith, claim_iri(second.id)))
+        graph.add((claim_iri(second.id), MSKG.conflictsWith, claim_iri(first.id)))
     if problems:
         raise CurationError(problems)
     return graph
@@ -146,9 +161,11 @@ def _add_entity(graph: Graph, entity: Entity, curation: Curation, schema: Schema
             )
 
 
-def _add_claim(graph: Graph, claim: Claim, curation: Curation, schema: Schema, problems: list[Problem]) -> None:
-    source = curation.sources[claim.source]
-    if claim.quote is not None and source.text is not None:
+def _add_claim(
+    graph: Graph, claim: Claim, curation: Curation, schema: Schema, grader: Grader, problems: list[Problem]
+) -> None:
+    source = curation.sources.get(claim.source)
+    if claim.quote is not None and source is not None and source.text is not None:
         reason = mismatch(claim.quote.text, claim.quote.start, claim.quote.end, source.text)
         if reason is not None:
             wrong = (
@@ -175,9 +192,11 @@ def _add_claim(graph: Graph, claim: Claim, curation: Curation, schema: Schema, p
     graph.add((node, RDF.subject, subject))
     graph.add((node, RDF.predicate, predicate))
     graph.add((node, RDF.object, obj))
+    grade = grader.grade(claim, curation)
+    _check_grade(claim, grade, problems)
     if fits and claim.direction is Direction.SUPPORTS:
         graph.add((subject, predicate, obj))
-        graph.add((subject, MSKG.hasEvidenceFrom, claim.study_design.iri))
+        graph.add((subject, MSKG.hasEvidenceFrom, grade.design.iri))
     for prop, target in (
         (MSKG.population, claim.population),
         (MSKG.outcome, claim.outcome),
@@ -190,17 +209,152 @@ def _add_claim(graph: Graph, claim: Claim, curation: Curation, schema: Schema, p
         graph.add((node, MSKG.effect, claim.effect.iri))
     graph.add((node, MSKG.direction, claim.direction.iri))
     graph.add((node, MSKG.certainty, claim.certainty.iri))
-    graph.add((node, MSKG.evidenceLevel, claim.evidence_level.iri))
-    graph.add((node, MSKG.studyDesign, claim.study_design.iri))
+    graph.add((node, MSKG.evidenceLevel, grade.level.iri))
+    graph.add((node, MSKG.studyDesign, grade.design.iri))
     for limitation in claim.limitations:
         graph.add((node, MSKG.hasLimitation, limitation.iri))
-    graph.add((node, PROV.wasDerivedFrom, source_iri(claim.source)))
+    graph.add((node, PROV.wasDerivedFrom, _source_node(claim.source)))
+    for link in claim.studies:
+        derivation = URIRef(f"{node}#from-{link.study.removeprefix('study/')}")
+        graph.add((node, PROV.qualifiedDerivation, derivation))
+        graph.add((derivation, RDF.type, PROV.Derivation))
+        graph.add((derivation, PROV.entity, MSKGID[link.study]))
+        graph.add((derivation, MSKG.evidenceRole, link.role.iri))
+    _add_confidence(graph, node, grade)
+    if claim.own_statement:
+        graph.add((node, MSKG.ownStatement, Literal(True)))
     graph.add((node, PROV.wasAttributedTo, claim.agent.iri))
     if claim.note:
         graph.add((node, RDFS.comment, Literal(claim.note, lang="en")))
     if claim.quote is not None:
-        _add_quote(graph, node, claim.quote, source_iri(claim.source))
+        _add_quote(graph, node, claim.quote, _source_node(claim.source))
     _check_qualifiers(claim, curation, schema, problems)
+
+
+def _check_grade(claim: Claim, grade: Grade, problems: list[Problem]) -> None:
+    """A claim that names supporting studies must not state another level or design than they give it."""
+    if not grade.derived:
+        return
+    for name, stated, derived in (
+        ("evidence_level", claim.evidence_level, grade.level),
+        ("study_design", claim.study_design, grade.design),
+    ):
+        if stated is not None and stated != derived:
+            problems.append(
+                claim.problem(
+                    f"the claim states {name} {stated.value}, but its strongest supporting study gives {derived.value}",
+                    f"remove `{name}:` (it follows from the studies) or correct the studies the claim lists",
+                    name,
+                )
+            )
+
+
+def _add_confidence(graph: Graph, node: URIRef, grade: Grade) -> None:
+    """The claim's confidence and, for each study or source counted, the term that makes it up."""
+    graph.add((node, MSKG.confidence, Literal(grade.confidence, datatype=XSD.decimal)))
+    for index, term in enumerate(grade.terms):
+        part = URIRef(f"{node}#term-{index + 1}")
+        graph.add((node, MSKG.confidenceTerm, part))
+        graph.add((part, RDF.type, MSKG.ConfidenceTerm))
+        graph.add((part, MSKG.termSource, _source_node(term.source)))
+        graph.add((part, MSKG.termLevel, term.level.iri))
+        graph.add((part, MSKG.levelWeight, Literal(term.weight, datatype=XSD.decimal)))
+        graph.add((part, MSKG.rating, Literal(term.rating, datatype=XSD.integer)))
+        graph.add((part, MSKG.sign, Literal(term.sign, datatype=XSD.integer)))
+        graph.add((part, MSKG.contribution, Literal(term.contribution, datatype=XSD.decimal)))
+
+
+def _source_node(source_id: str) -> URIRef:
+    return MSKGID[source_id] if source_id.startswith("study/") else source_iri(source_id)
+
+
+_REGISTRIES = (
+    (re.compile(r"^NCT\d{8}$"), "clinicaltrials"),
+    (re.compile(r"^ISRCTN\d+$"), "isrctn"),
+    (re.compile(r"^\d{4}-\d{6}-\d{2}$"), "euclinicaltrials"),
+)
+
+
+def _add_study(graph: Graph, study: Study) -> None:
+    """A study with its design, status, descriptions, identifiers (linked out) and unverified values."""
+    node = MSKGID[study.id]
+    graph.add((node, RDF.type, MSKG.Study))
+    graph.add((node, RDF.type, OWL.NamedIndividual))
+    graph.add((node, RDFS.label, Literal(study.label, lang="en")))
+    if study.short_name is not None:
+        graph.add((node, SKOS.altLabel, Literal(study.short_name, lang="en")))
+    if study.title is not None:
+        graph.add((node, DCTERMS.title, Literal(study.title, lang="en")))
+    graph.add((node, MSKG.studyDesign, study.design.iri))
+    graph.add((node, MSKG.trialStatus, study.status.iri))
+    if study.year is not None:
+        graph.add((node, MSKG.publicationYear, Literal(study.year, datatype=XSD.integer)))
+    graph.add((node, MSKG.rating, Literal(study.rating, datatype=XSD.integer)))
+    graph.add((node, MSKG.verified, Literal(study.verified)))
+    texts = (
+        (MSKG.phase, study.phase),
+        (MSKG.populationDescription, study.population),
+        (MSKG.interventionDescription, study.intervention),
+        (MSKG.comparatorDescription, study.comparator),
+        (MSKG.primaryOutcome, study.primary_outcome),
+        (MSKG.primaryResult, study.result),
+        (MSKG.journal, study.journal),
+        (MSKG.pmid, study.pmid),
+        (MSKG.pmcid, study.pmcid),
+        (MSKG.doi, study.doi),
+    )
+    for prop, value in texts:
+        if value is not None:
+            graph.add((node, prop, Literal(value)))
+    if study.size is not None:
+        graph.add((node, MSKG.sampleSize, Literal(study.size, datatype=XSD.integer)))
+    if study.therapy is not None:
+        graph.add((node, MSKG.testedTherapy, entity_iri(study.therapy)))
+    if study.population_form is not None:
+        graph.add((node, MSKG.studiedPopulation, entity_iri(study.population_form)))
+    for registration in study.registry:
+        graph.add((node, MSKG.registryId, Literal(registration)))
+        link = _registry_link(registration)
+        if link is not None:
+            graph.add((node, RDFS.seeAlso, link))
+    for prefix, value in (("PMID", study.pmid), ("PMC", study.pmcid), ("doi", study.doi)):
+        if value:
+            graph.add((node, RDFS.seeAlso, expand(f"{prefix}:{value}")))
+    for index, pending in enumerate(study.unverified, start=1):
+        item = URIRef(f"{node}#unverified-{index}-{pending.field.replace('_', '-')}")
+        graph.add((node, MSKG.unverifiedValue, item))
+        graph.add((item, RDF.type, MSKG.UnverifiedValue))
+        graph.add((item, MSKG.field, Literal(pending.field)))
+        if pending.candidate is not None:
+            graph.add((item, MSKG.candidate, Literal(pending.candidate)))
+        graph.add((item, RDFS.comment, Literal(pending.reason, lang="en")))
+    for text in (study.note, f"Checked against: {study.checked_against}" if study.checked_against else None):
+        if text:
+            graph.add((node, RDFS.comment, Literal(text, lang="en")))
+    graph.add((node, DCTERMS.bibliographicCitation, Literal(_study_citation(study))))
+
+
+def _registry_link(registration: str) -> URIRef | None:
+    """The registry page of a trial registration, for the registries the prefix map knows (not PROSPERO)."""
+    for pattern, prefix in _REGISTRIES:
+        if pattern.match(registration):
+            return expand(f"{prefix}:{registration}")
+    return None
+
+
+def _study_citation(study: Study) -> str:
+    """A one-line citation: label, title, journal, year and identifiers, leaving out what is not known."""
+    parts = (
+        study.label + ".",
+        study.title or "",
+        f"{study.journal}." if study.journal else "",
+        f"{study.year}." if study.year else "",
+        f"doi:{study.doi}" if study.doi else "",
+        f"PMID:{study.pmid}" if study.pmid else "",
+        " ".join(study.registry),
+        "" if study.verified else "(some identifiers or numbers unverified)",
+    )
+    return " ".join(part for part in parts if part)
 
 
 def _add_quote(graph: Graph, claim_node: URIRef, quote: Quote, source: URIRef) -> None:

@@ -58,6 +58,10 @@ class MSKG(DefinedNamespace):
     Effect: URIRef
     EvidenceLimitation: URIRef
     CurationAgent: URIRef
+    EvidenceRole: URIRef
+    TrialStatus: URIRef
+    ConfidenceTerm: URIRef
+    UnverifiedValue: URIRef
     # Defined classes
     TherapyTargetingCompartmentalizedBCells: URIRef
     CNSPenetratingTherapy: URIRef
@@ -107,6 +111,33 @@ class MSKG(DefinedNamespace):
     publicationYear: URIRef
     journal: URIRef
     sourceText: URIRef
+    # Studies and grading
+    evidenceRole: URIRef
+    testedTherapy: URIRef
+    studiedPopulation: URIRef
+    trialStatus: URIRef
+    confidenceTerm: URIRef
+    termSource: URIRef
+    termLevel: URIRef
+    levelWeight: URIRef
+    rating: URIRef
+    sign: URIRef
+    contribution: URIRef
+    confidence: URIRef
+    phase: URIRef
+    sampleSize: URIRef
+    populationDescription: URIRef
+    interventionDescription: URIRef
+    comparatorDescription: URIRef
+    primaryOutcome: URIRef
+    primaryResult: URIRef
+    registryId: URIRef
+    verified: URIRef
+    pmcid: URIRef
+    ownStatement: URIRef
+    unverifiedValue: URIRef
+    field: URIRef
+    candidate: URIRef
 
     # Directions
     Supports: URIRef
@@ -152,6 +183,12 @@ class MSKG(DefinedNamespace):
     # Curation agents
     ManualCuration: URIRef
     TextMining: URIRef
+    # Evidence roles and trial statuses
+    SupportingEvidence: URIRef
+    RefutingEvidence: URIRef
+    ContextEvidence: URIRef
+    Completed: URIRef
+    Ongoing: URIRef
 
 
 class OA(DefinedNamespace):

@@ -28,7 +28,15 @@ from rdflib import BNode, Literal, URIRef
 from mskg.namespaces import GRAPH
 from mskg.store import Results, StoreError, Term
 
-__all__ = ["PASSWORD_VARIABLE", "USER_VARIABLE", "Endpoint", "RemoteStore", "with_rows", "with_values"]
+__all__ = [
+    "PASSWORD_VARIABLE",
+    "USER_VARIABLE",
+    "Endpoint",
+    "RemoteStore",
+    "with_rows",
+    "with_values",
+    "without_comment_lines",
+]
 
 USER_VARIABLE = "MSKG_ENDPOINT_USER"
 PASSWORD_VARIABLE = "MSKG_ENDPOINT_PASSWORD"  # noqa: S105 (the name of the variable, not a password)
@@ -109,7 +117,9 @@ class RemoteStore:
         from SPARQLWrapper import JSON, POST, SPARQLWrapper
 
         wrapper = SPARQLWrapper(self.endpoint.url)
-        wrapper.setQuery(with_values(query, bindings or {}))
+        # SPARQLWrapper guesses the query type from its first keyword and mistakes a word such as "add" in a
+        # header comment for SPARQL Update; the server needs no comments, so whole-line comments are dropped.
+        wrapper.setQuery(without_comment_lines(with_values(query, bindings or {})))
         wrapper.setReturnFormat(JSON)
         wrapper.setMethod(POST)
         wrapper.setTimeout(int(self.endpoint.timeout))
@@ -170,6 +180,11 @@ def _term(value: Mapping[str, str]) -> Term:
             return Literal(value["value"], datatype=URIRef(datatype))
         return Literal(value["value"])
     raise ValueError(f"unknown term type {kind!r}")
+
+
+def without_comment_lines(query: str) -> str:
+    """The query without its whole-line ``#`` comments (a comment after code on the same line stays)."""
+    return "\n".join(line for line in query.splitlines() if not line.lstrip().startswith("#"))
 
 
 def with_values(query: str, bindings: Mapping[str, Term]) -> str:

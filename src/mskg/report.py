@@ -8,7 +8,9 @@ from typing import Literal
 
 __all__ = ["EXAMPLES", "Report", "RuleResult", "Severity"]
 
-Severity = Literal["error", "warning"]
+#: An error fails the build; a warning is shown but passes; an info result counts what is left to do (unverified
+#: study values, say) and is shown even when every rule passes.
+Severity = Literal["error", "warning", "info"]
 
 #: How many examples a result keeps: enough to start fixing, not a flood.
 EXAMPLES = 3
@@ -43,15 +45,21 @@ class Report:
         return sum(r.count for r in self.results if r.severity == "warning")
 
     @property
+    def infos(self) -> int:
+        """Items counted by info-level rules."""
+        return sum(r.count for r in self.results if r.severity == "info")
+
+    @property
     def passed(self) -> int:
-        """Rules with no violation."""
-        return sum(1 for r in self.results if r.count == 0)
+        """Error and warning rules with no violation."""
+        return sum(1 for r in self.results if r.count == 0 and r.severity != "info")
 
     def as_dict(self) -> dict[str, object]:
         """The report for machines: totals, and each rule with its severity, count and examples."""
         return {
             "errors": self.errors,
             "warnings": self.warnings,
+            "infos": self.infos,
             "passed": self.passed,
             "rules": [
                 {
@@ -75,4 +83,6 @@ class Report:
             yield f"  fix: {result.fix}"
             for example in result.examples:
                 yield f"  e.g. {example}"
-        yield (f"{len(self.results)} checks: {self.passed} passed, {self.errors} error(s), {self.warnings} warning(s)")
+        checks = sum(1 for r in self.results if r.severity != "info")
+        summary = f"{checks} checks: {self.passed} passed, {self.errors} error(s), {self.warnings} warning(s)"
+        yield summary + (f", {self.infos} noted" if self.infos else "")

@@ -32,7 +32,7 @@ def validate(data: Graph, ontology: Graph, shapes: Graph | None = None) -> list[
     import pyshacl
 
     shapes = shapes if shapes is not None else read_shapes()
-    _conforms, report, _text = pyshacl.validate(
+    _conforms, report, text = pyshacl.validate(
         data,
         shacl_graph=shapes,
         ont_graph=ontology,
@@ -42,7 +42,7 @@ def validate(data: Graph, ontology: Graph, shapes: Graph | None = None) -> list[
         advanced=True,
     )
     if not isinstance(report, Graph):
-        raise TypeError("pyshacl returned its report as text, not as a graph")
+        raise TypeError(f"pyshacl could not validate with the shapes: {text}")
     groups: dict[tuple[str, str, str], list[str]] = defaultdict(list)
     messages: dict[tuple[str, str, str], str] = {}
     for result in report.subjects(SH.resultSeverity, None):

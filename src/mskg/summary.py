@@ -15,12 +15,18 @@ __all__ = ["print_summary"]
 _PREVIEW_ROWS = 5
 
 
+def _studies(result: BuildResult) -> str:
+    """How many studies, and how many of them have every identifier and number verified."""
+    studies = result.curation.studies.values()
+    return f"{len(studies)} studies ({sum(study.verified for study in studies)} fully verified)"
+
+
 def print_summary(result: BuildResult, console: Console) -> None:
     """Print the build's summary, then each saved query's answer (parameters set to their examples)."""
     console.print(
         f"[bold]Built[/bold] {result.out}: {result.triples} triples, "
         f"{len(result.curation.entities)} entities, {len(result.curation.claims)} claims, "
-        f"{len(result.curation.sources)} sources",
+        f"{len(result.curation.sources)} sources, {_studies(result)}",
         soft_wrap=True,
     )
     classes = Table("class", "individuals", title="Individuals per class")

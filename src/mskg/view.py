@@ -27,7 +27,15 @@ from mskg.formats import short
 from mskg.graphmodel import GraphEdge, GraphModel, GraphNode
 from mskg.store import Results
 
-__all__ = ["DEFAULT_MAX_NODES", "DIRECTION_DASHES", "Lens", "default_output", "lens_from_results", "render"]
+__all__ = [
+    "CONFLICT_HALO",
+    "DEFAULT_MAX_NODES",
+    "DIRECTION_DASHES",
+    "Lens",
+    "default_output",
+    "lens_from_results",
+    "render",
+]
 
 #: Above this many nodes the page keeps the best-connected ones and says so.
 DEFAULT_MAX_NODES = 5000
@@ -64,6 +72,9 @@ DIRECTION_DASHES: dict[str, list[int] | bool] = {
     "debated": [2, 5],
     "refutes": [12, 4, 2, 4],
 }
+
+#: The red halo (a vis-network edge shadow) that marks an edge whose claims conflict (``mskg:conflictsWith``).
+CONFLICT_HALO: dict[str, Any] = {"enabled": True, "color": "rgba(214, 39, 40, 0.85)", "size": 14, "x": 0, "y": 0}
 
 
 @dataclass
@@ -133,6 +144,7 @@ def render(model: GraphModel, lens: Lens | None = None, max_nodes: int = DEFAULT
             color=colour,
             width=width,
             dashes=DIRECTION_DASHES[edge.direction],
+            shadow=CONFLICT_HALO if edge.conflicting else False,
             level=edge.level,
             arrows="to",
         )
@@ -155,10 +167,17 @@ def render(model: GraphModel, lens: Lens | None = None, max_nodes: int = DEFAULT
             "levels": [{"name": level, "colour": c, "width": w} for level, (c, w) in LEVEL_STYLE.items()],
             "nodes": {node.id: asdict(node) for node in nodes.values()},
             "edges": {
-                edge.id: {**asdict(edge), "level": edge.level, "contested": edge.contested, "direction": edge.direction}
+                edge.id: {
+                    **asdict(edge),
+                    "level": edge.level,
+                    "contested": edge.contested,
+                    "direction": edge.direction,
+                    "conflicting": edge.conflicting,
+                }
                 for edge in kept_edges
             },
             "directions": [{"name": name, "dashes": dashes} for name, dashes in DIRECTION_DASHES.items()],
+            "conflictColour": CONFLICT_HALO["color"],
             "lens": asdict(lens) if lens else None,
             "large": bool(positions),
         },

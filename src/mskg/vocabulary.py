@@ -30,8 +30,10 @@ __all__ = [
     "Effect",
     "EntityType",
     "EvidenceLevel",
+    "EvidenceRole",
     "Limitation",
     "StudyDesign",
+    "TrialStatus",
 ]
 
 
@@ -116,6 +118,28 @@ class Limitation(_Vocabulary):
     HETEROGENEOUS_OUTCOME_MEASURES = "heterogeneous-outcome-measures"
     FEW_PATIENTS = "few-patients"
     NO_CONTROLLED_TRIALS = "no-controlled-trials"
+
+
+class EvidenceRole(_Vocabulary):
+    """What a study does for a claim: supports it, refutes it, or gives its context."""
+
+    SUPPORTS = "supports"
+    REFUTES = "refutes"
+    CONTEXT = "context"
+
+    @property
+    def iri(self) -> URIRef:
+        """The ontology term for this role."""
+        return {"supports": MSKG.SupportingEvidence, "refutes": MSKG.RefutingEvidence, "context": MSKG.ContextEvidence}[
+            self.value
+        ]
+
+
+class TrialStatus(_Vocabulary):
+    """Whether a study has reported or is still under way."""
+
+    COMPLETED = "completed"
+    ONGOING = "ongoing"
 
 
 class Agent(_Vocabulary):
