@@ -32,14 +32,13 @@ from mskg.quotes import sentences
 from mskg.reasoning import Reasoning
 from mskg.reasoning import reason as run_reasoner
 from mskg.report import Report
-from mskg.store import EmbeddedStore, Results, write_store
+from mskg.store import STORE_DIR, EmbeddedStore, Results, write_store
 from mskg.view import render
 
 __all__ = ["STORE_DIR", "BuildError", "BuildResult", "build"]
 
 log = logging.getLogger(__name__)
 
-STORE_DIR = "store"
 _OUTPUTS = (STORE_DIR, "mskg.ttl", "mskg.trig", "mskg.jsonld", "graph.html")
 
 

@@ -214,12 +214,11 @@ def push(
     """Publish the built graph to a SPARQL server, replacing one named graph atomically."""
     from rdflib import URIRef
 
-    from mskg.build import STORE_DIR
     from mskg.namespaces import GRAPH
     from mskg.publish import derive_update_url
     from mskg.publish import push as publish
     from mskg.remote import Endpoint
-    from mskg.store import StoreError
+    from mskg.store import STORE_DIR, StoreError
 
     if not (store / STORE_DIR).is_dir():
         _fail(f"no graph store at {store / STORE_DIR}: run `mskg build` first", 2)
@@ -230,6 +229,38 @@ def push(
     except StoreError as error:
         _fail(str(error), 3)
     typer.echo(f"pushed {published.size} bytes of N-Triples into <{published.graph}> at {endpoint}", err=True)
+
+
+@app.command()
+def load(
+    files: Annotated[list[Path], typer.Argument(help="RDF files: .nt, .nq, .ttl, .trig, .rdf or .jsonld.")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="The folder to make the store in (its store is replaced).")],
+    graph: Annotated[
+        str | None,
+        typer.Option("--graph", help="The named graph for triples [default: https://w3id.org/mskg/graph/data]."),
+    ] = None,
+    threads: Annotated[
+        int | None, typer.Option("--threads", min=1, help="Parts of a large N-Triples/N-Quads file loaded at once.")
+    ] = None,
+    lenient: Annotated[
+        bool, typer.Option("--lenient", help="Skip IRI and literal checks (for files a program wrote and checked).")
+    ] = False,
+) -> None:
+    """Bulk-load large RDF files into a new store, for `mskg query`, `view`, `export` and `push` to read."""
+    from rdflib import URIRef
+
+    from mskg.bulk import LoadError, load_files
+    from mskg.namespaces import GRAPH
+
+    try:
+        loaded = load_files(out, files, URIRef(graph) if graph else GRAPH.DATA, threads=threads, lenient=lenient)
+    except LoadError as error:
+        _fail(f"{error}; nothing was changed", 2)
+    typer.echo(
+        f"loaded {loaded.quads:,} quads into {loaded.store} in {loaded.seconds:.1f} s "
+        f"({loaded.per_second:,.0f} per second, {loaded.parts} part(s) at once)",
+        err=True,
+    )
 
 
 @app.command()
@@ -458,11 +489,10 @@ def export(
     store: StoreOption = DEFAULT_OUT,
 ) -> None:
     """Export the built graph: Biolink KGX tables, an RDF syntax, or GraphML."""
-    from mskg.build import STORE_DIR
     from mskg.export import RDF_FORMATS, graphml, kgx, rdf
     from mskg.files import write_atomically
     from mskg.graphmodel import mskg_model
-    from mskg.store import EmbeddedStore, StoreError
+    from mskg.store import STORE_DIR, EmbeddedStore, StoreError
 
     if fmt not in ("kgx", "graphml", *RDF_FORMATS):
         _fail(f"unknown format '{fmt}'; use kgx, graphml or one of {', '.join(RDF_FORMATS)}", 2)
@@ -498,10 +528,9 @@ def _open(store: Path, endpoint: str | None, graph: str | None, timeout: float) 
     """The built store, or the endpoint when one is named."""
     from rdflib import URIRef
 
-    from mskg.build import STORE_DIR
     from mskg.namespaces import GRAPH
     from mskg.remote import Endpoint, RemoteStore
-    from mskg.store import EmbeddedStore
+    from mskg.store import STORE_DIR, EmbeddedStore
 
     if endpoint:
         chosen = GRAPH.PUBLISHED if graph is None else URIRef(graph) if graph else None
@@ -510,10 +539,9 @@ def _open(store: Path, endpoint: str | None, graph: str | None, timeout: float) 
 
 
 def _update(text: str, store: Path, endpoint: str | None, update_endpoint: str | None, timeout: float) -> None:
-    from mskg.build import STORE_DIR
     from mskg.publish import update_remote
     from mskg.remote import Endpoint
-    from mskg.store import update_embedded
+    from mskg.store import STORE_DIR, update_embedded
 
     if endpoint:
         if not update_endpoint:

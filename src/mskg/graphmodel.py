@@ -92,8 +92,7 @@ def load_model(store_dir: Path, graph_file: Path | None = None) -> tuple[QuerySt
     from rdflib import Graph
     from rdflib.util import guess_format
 
-    from mskg.build import STORE_DIR
-    from mskg.store import EmbeddedStore, MemoryStore
+    from mskg.store import STORE_DIR, EmbeddedStore, MemoryStore
 
     if graph_file is None:
         store = EmbeddedStore(store_dir / STORE_DIR)

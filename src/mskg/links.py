@@ -19,18 +19,43 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from typing import Any
 
-import curies
 from rdflib import URIRef
 
-__all__ = ["LinkError", "compress", "converter", "expand", "ontology_name", "standardize"]
+__all__ = ["LinkError", "PrefixMap", "compress", "converter", "expand", "ontology_name", "standardize"]
 
 
 class LinkError(ValueError):
     """A CURIE is malformed, has an unknown prefix, or an identifier its ontology does not allow."""
+
+
+@dataclass(frozen=True)
+class PrefixMap:
+    """The prefixes mskg maps to: standard prefix → IRI prefix and identifier pattern, and accepted synonyms.
+
+    A few dictionary lookups are all a CLI command needs, so this is done here rather than with the ``curies``
+    package, whose import (pydantic included) would cost a cold ``mskg query`` a tenth of its time.
+    """
+
+    prefix_map: dict[str, str]
+    pattern_map: dict[str, str]
+    synonyms: dict[str, str]
+
+    def standardize_prefix(self, prefix: str) -> str | None:
+        """The standard form of a prefix or one of its synonyms, or None for an unknown prefix."""
+        return self.synonyms.get(prefix)
+
+    def compress(self, iri: str) -> str | None:
+        """The CURIE of an IRI under the longest IRI prefix it starts with, or None."""
+        matches = [prefix for prefix, namespace in self.prefix_map.items() if iri.startswith(namespace)]
+        if not matches:
+            return None
+        prefix = max(matches, key=lambda name: len(self.prefix_map[name]))
+        return f"{prefix}:{iri[len(self.prefix_map[prefix]) :]}"
 
 
 @cache
@@ -41,10 +66,17 @@ def _records() -> list[dict[str, Any]]:
 
 
 @cache
-def converter() -> curies.Converter:
-    """The converter for every prefix mskg maps to."""
-    return curies.Converter.from_extended_prefix_map(
-        [{k: v for k, v in record.items() if k != "name"} for record in _records()]
+def converter() -> PrefixMap:
+    """The prefix map for every ontology and database mskg maps to."""
+    records = _records()
+    synonyms: dict[str, str] = {}
+    for record in records:
+        for name in (record["prefix"], *record.get("prefix_synonyms", ())):
+            synonyms.setdefault(name, record["prefix"])
+    return PrefixMap(
+        prefix_map={record["prefix"]: record["uri_prefix"] for record in records},
+        pattern_map={record["prefix"]: record["pattern"] for record in records if record.get("pattern")},
+        synonyms=synonyms,
     )
 
 
@@ -73,8 +105,8 @@ def standardize(curie: str) -> str:
 
 def expand(curie: str) -> URIRef:
     """The canonical IRI of a CURIE; raises :class:`LinkError` saying what is wrong with it."""
-    standard = standardize(curie)
-    return URIRef(converter().expand(standard, strict=True))
+    prefix, _, local = standardize(curie).partition(":")
+    return URIRef(converter().prefix_map[prefix] + local)
 
 
 def compress(iri: str) -> str | None:

@@ -137,7 +137,11 @@ def internal_query(name: str) -> str:
 
 
 def resolve(store: QueryStore, param: Param, value: str) -> Term:
-    """The term a user's value names: an entity by label, CURIE or IRI (checked to exist), or a string."""
+    """The term a user's value names: an entity by label, CURIE or IRI (checked to exist), or a string.
+
+    Exact labels are looked up in the store's indexes first; only a label in another case (or a name that
+    matches nothing) reads every label of the class, so resolving stays fast however large the graph grows.
+    """
     if param.type == "string":
         return Literal(value)
     if param.type == "iri":
@@ -145,16 +149,23 @@ def resolve(store: QueryStore, param: Param, value: str) -> Term:
         if term is None:
             raise QueryError(f"parameter '{param.name}' takes a CURIE or an IRI, such as MONDO:0005301, not {value!r}")
         return term
-    candidates = store.select(internal_query("labels-of-class"), {"class": _class_iri(param)}).rows
-    if not candidates:
-        raise QueryError(f"the graph has nothing of type {param.type} for parameter '{param.name}'")
+    cls = _class_iri(param)
     iri = _as_iri(value)
     if iri is not None:
-        found = [row["entity"] for row in candidates if row["entity"] == iri]
         mapped = store.select(internal_query("entities-mapped-to"), {"external": iri}).rows
-        found += [row["entity"] for row in mapped if any(row["entity"] == c["entity"] for c in candidates)]
-        if found:
-            return found[0]
+        for candidate in [iri, *(row["entity"] for row in mapped)]:
+            if _is_a(store, candidate, cls):
+                return candidate
+    found = _labelled(store, cls, value)
+    if len(found) == 1:
+        return found.pop()
+    if len(found) > 1:
+        raise QueryError(
+            f"'{value}' names several {param.type} entities; give its IRI or CURIE instead: " + ", ".join(sorted(found))
+        )
+    candidates = store.select(internal_query("labels-of-class"), {"class": cls}).rows
+    if not candidates:
+        raise QueryError(f"the graph has nothing of type {param.type} for parameter '{param.name}'")
     wanted = value.strip().casefold()
     by_label = {row["entity"] for row in candidates if str(row["label"]).casefold() == wanted}
     if len(by_label) == 1:
@@ -167,6 +178,23 @@ def resolve(store: QueryStore, param: Param, value: str) -> Term:
         )
     near = difflib.get_close_matches(value, labels, n=5, cutoff=0.4) or labels[:8]
     raise QueryError(f"no {param.type} is called '{value}' (parameter '{param.name}'); near matches: {'; '.join(near)}")
+
+
+def _labelled(store: QueryStore, cls: URIRef, value: str) -> set[Term]:
+    """The entities of ``cls`` whose label, synonym or registration is ``value`` as written (English or plain)."""
+    text = value.strip()
+    found: set[Term] = set()
+    if not text:
+        return found
+    for label in (Literal(text, lang="en"), Literal(text)):
+        rows = store.select(internal_query("entities-labelled"), {"label": label}).rows
+        found.update(row["entity"] for row in rows if _is_a(store, row["entity"], cls))
+    return found
+
+
+def _is_a(store: QueryStore, entity: Term, cls: URIRef) -> bool:
+    """Whether ``entity`` is of class ``cls``, directly or through its subclasses."""
+    return bool(store.select(internal_query("entity-of-class"), {"entity": entity, "class": cls}).rows)
 
 
 def run_saved(

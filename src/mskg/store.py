@@ -26,6 +26,7 @@ from rdflib import BNode, Dataset, Graph, Literal, URIRef, Variable
 from rdflib.term import Identifier, Node
 
 __all__ = [
+    "STORE_DIR",
     "EmbeddedStore",
     "MemoryStore",
     "QueryStore",
@@ -37,6 +38,9 @@ __all__ = [
     "update_embedded",
     "write_store",
 ]
+
+#: The folder of a build that holds its embedded store.
+STORE_DIR = "store"
 
 #: An RDF term as results hold it.
 Term = URIRef | Literal | BNode

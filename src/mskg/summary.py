@@ -5,10 +5,10 @@ from __future__ import annotations
 from rich.console import Console
 from rich.table import Table
 
-from mskg.build import STORE_DIR, BuildResult
+from mskg.build import BuildResult
 from mskg.formats import render, short
 from mskg.queries import QueryError, discover, run_saved
-from mskg.store import EmbeddedStore, Results, StoreError
+from mskg.store import STORE_DIR, EmbeddedStore, Results, StoreError
 
 __all__ = ["print_summary"]
 

@@ -1,0 +1,241 @@
+"""Loads large RDF files into a new embedded store, as fast as Oxigraph can, without keeping them in memory.
+
+``mskg build`` makes its store from the curation; this makes one from files (a graph grown to millions of triples,
+a full ontology, a colleague's ``mskg.nq``), for ``mskg query``, ``mskg view`` and ``mskg push`` to read. Quad
+files (N-Quads, TriG) keep their named graphs; triples go into one named graph (the data graph by default).
+
+Oxigraph's bulk loader writes sorted index files directly and streams its input, but it runs on one core. A large
+N-Triples or N-Quads file is therefore cut at line boundaries into one part per core, and the parts are loaded side
+by side into the same store. Blank node labels are local to each load, so all the lines that hold blank nodes stay
+in one part, to keep each of them one node.
+
+The store is made in a temporary folder beside the target and moved into place by one rename: a failed load
+leaves the previous store whole.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import shutil
+import tempfile
+import threading
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from itertools import pairwise
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import URIRef
+
+from mskg.namespaces import GRAPH
+from mskg.store import STORE_DIR
+
+__all__ = ["LoadError", "Loaded", "load_files"]
+
+#: Below this size a file is loaded whole: cutting it would save less than starting the threads costs.
+SPLIT_ABOVE = 32 * 1024 * 1024
+#: What starts a blank node label in N-Triples and N-Quads (the file is read once to find them).
+_BLANK_NODE = b"_:"
+#: Where Oxigraph's parser says an error is (relative to the part it read); replaced by the file's own line.
+_POSITION = re.compile(r"^Parser error (between|at) line \d+ column \d+( and line \d+ column \d+)?: ")
+
+
+class LoadError(ValueError):
+    """A file cannot be loaded; the message names the file (and line) and what to do."""
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """What a load made: the store, how many quads, how long it took, and how many parts ran side by side."""
+
+    store: Path
+    quads: int
+    seconds: float
+    parts: int
+
+    @property
+    def per_second(self) -> float:
+        """Quads loaded per second."""
+        return self.quads / self.seconds if self.seconds else float("inf")
+
+
+def load_files(
+    out: Path,
+    files: Sequence[Path],
+    graph: URIRef = GRAPH.DATA,
+    *,
+    threads: int | None = None,
+    lenient: bool = False,
+) -> Loaded:
+    """Make ``out/store`` from ``files`` (replacing any store there) and return what was loaded.
+
+    ``threads`` parts of a large line-based file load side by side (default: the machine's cores, at most 4);
+    ``lenient`` skips Oxigraph's IRI and literal checks, for files a program wrote and already checked.
+    """
+    for file in files:
+        if not file.is_file():
+            raise LoadError(f"{file}: no such file")
+        _format(file)
+    threads = max(1, threads if threads is not None else min(4, os.cpu_count() or 1))
+    out.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.load.", dir=out.parent if out.parent.exists() else None))
+    started = time.perf_counter()
+    parts = 1
+    try:
+        store = ox.Store(str(staging / STORE_DIR))
+        for file in files:
+            parts = max(parts, _load_file(store, file, graph, threads, lenient))
+        store.flush()
+        quads = len(store)
+        del store
+        seconds = time.perf_counter() - started
+        _replace_store(staging / STORE_DIR, out / STORE_DIR)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return Loaded(out / STORE_DIR, quads, seconds, parts)
+
+
+def _format(file: Path) -> ox.RdfFormat:
+    suffix = file.suffix.lstrip(".").lower()
+    found = ox.RdfFormat.from_extension(suffix) if suffix else None
+    if found is None:
+        raise LoadError(f"{file}: cannot tell the RDF format from the name; use .nt, .nq, .ttl, .trig, .rdf or .jsonld")
+    return found
+
+
+def _load_file(store: ox.Store, file: Path, graph: URIRef, threads: int, lenient: bool) -> int:
+    """Load one file, in parts when it is large and line-based; return how many parts."""
+    rdf_format = _format(file)
+    target = None if rdf_format.supports_datasets else ox.NamedNode(str(graph))
+    line_based = rdf_format in (ox.RdfFormat.N_TRIPLES, ox.RdfFormat.N_QUADS)
+    ranges = _ranges(file, threads) if line_based and threads > 1 and file.stat().st_size > SPLIT_ABOVE else []
+    if len(ranges) < 2:
+        _bulk_load(store, file, rdf_format, target, lenient, None)
+        return 1
+    errors: list[BaseException] = []
+
+    def work(span: tuple[int, int]) -> None:
+        try:
+            _bulk_load(store, file, rdf_format, target, lenient, span)
+        except BaseException as error:  # reported by the caller, with the file's name
+            errors.append(error)
+
+    workers = [threading.Thread(target=work, args=(span,)) for span in ranges]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    if errors:
+        raise errors[0]
+    return len(ranges)
+
+
+def _bulk_load(
+    store: ox.Store,
+    file: Path,
+    rdf_format: ox.RdfFormat,
+    target: ox.NamedNode | None,
+    lenient: bool,
+    span: tuple[int, int] | None,
+) -> None:
+    """Load the file (or the bytes ``span`` of it), saying which file and line when its syntax is wrong."""
+    try:
+        if span is None:
+            store.bulk_load(path=str(file), format=rdf_format, to_graph=target, lenient=lenient)
+        else:
+            with file.open("rb") as handle:
+                store.bulk_load(_Part(handle, *span), rdf_format, to_graph=target, lenient=lenient)  # type: ignore[arg-type]
+    except SyntaxError as error:
+        first_line = 1
+        if span is not None:
+            with file.open("rb") as handle:
+                first_line += _count_lines(handle, span[0])
+        line = first_line - 1 + (error.lineno or 1)
+        what = _POSITION.sub("", error.msg or str(error))
+        raise LoadError(f"{file}, line {line}: {what}; correct the file, or convert it with another tool") from None
+    except OSError as error:
+        raise LoadError(f"{file}: {error}") from None
+
+
+def _count_lines(handle: io.BufferedReader, end: int) -> int:
+    """How many line ends the first ``end`` bytes of the file hold."""
+    count = 0
+    while end > 0 and (chunk := handle.read(min(end, 8 * 1024 * 1024))):
+        count += chunk.count(b"\n")
+        end -= len(chunk)
+    return count
+
+
+def _ranges(file: Path, parts: int) -> list[tuple[int, int]]:
+    """Byte ranges that cut the file into about ``parts`` at line ends, never between two blank nodes' lines.
+
+    Oxigraph names blank nodes afresh in each load, so every line that holds one must be in the same part: no cut
+    falls between the first and the last of them (a file of generated data usually has them only at its start).
+    """
+    size = file.stat().st_size
+    with file.open("rb") as handle:
+        first, last = _blank_node_span(handle)
+        cuts = [0]
+        for index in range(1, parts):
+            handle.seek(size * index // parts)
+            handle.readline()
+            cut = handle.tell()
+            if first is not None and last is not None and first < cut <= last:
+                handle.seek(last)
+                handle.readline()
+                cut = handle.tell()
+            cuts.append(max(cut, cuts[-1]))
+        cuts.append(size)
+    return [(start, end) for start, end in pairwise(cuts) if end > start]
+
+
+def _blank_node_span(handle: io.BufferedReader) -> tuple[int | None, int | None]:
+    """The offsets of the first and the last ``_:`` in the file (``None`` when it has none)."""
+    first: int | None = None
+    last: int | None = None
+    offset = 0
+    tail = b""
+    while chunk := handle.read(8 * 1024 * 1024):
+        window = tail + chunk
+        start = offset - len(tail)
+        found = window.find(_BLANK_NODE)
+        if found >= 0:
+            if first is None:
+                first = start + found
+            last = start + window.rfind(_BLANK_NODE)
+        tail = chunk[-1:]
+        offset += len(chunk)
+    return first, last
+
+
+class _Part(io.RawIOBase):
+    """The bytes ``start`` to ``end`` of an open file, read as a file of their own."""
+
+    def __init__(self, handle: io.BufferedReader, start: int, end: int) -> None:
+        super().__init__()
+        self.handle = handle
+        self.left = end - start
+        handle.seek(start)
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: bytearray | memoryview) -> int:  # type: ignore[override]
+        if self.left <= 0:
+            return 0
+        view = memoryview(buffer)[: min(len(buffer), self.left)]
+        count = self.handle.readinto(view)
+        self.left -= count
+        return count
+
+
+def _replace_store(new: Path, old: Path) -> None:
+    """Put ``new`` where ``old`` is, by renames only; the old store is removed once the new one is in place."""
+    trash = new.with_name(new.name + ".old")
+    if old.exists():
+        os.replace(old, trash)
+    os.replace(new, old)
+    shutil.rmtree(trash, ignore_errors=True)
