@@ -1,1 +1,1 @@
-"""Benchmarks: graphs of mskg's shape at any size, and scripts that print how fast each part is (``python -m benchmarks.scale``)."""
+"""Benchmarks: graphs of mskg's shape at any size, and scripts that print how fast each part is."""

@@ -77,6 +77,13 @@ class MemoryStore:
             for triple in graph:
                 target.add(triple)
 
+    @classmethod
+    def of_dataset(cls, dataset: Dataset) -> MemoryStore:
+        """A store over an rdflib dataset as it is (not copied); it should have ``default_union=True``."""
+        memory = cls.__new__(cls)
+        memory.dataset = dataset
+        return memory
+
     def select(self, query: str, bindings: Mapping[str, Term] | None = None) -> Results:
         """Run a SELECT or ASK query with rdflib's engine."""
         init: dict[str, Identifier] = {name: value for name, value in (bindings or {}).items()}
@@ -85,7 +92,8 @@ class MemoryStore:
         except StoreError:
             raise
         except Exception as error:  # rdflib's parser and engine raise many kinds; the user gets one line
-            raise StoreError(f"rdflib could not answer the query: {str(error).splitlines()[0][:300]}") from None
+            first_line = (str(error).splitlines() or [type(error).__name__])[0]
+            raise StoreError(f"rdflib could not answer the query: {first_line[:300]}") from None
 
     def _answer(self, query: str, init: dict[str, Identifier]) -> Results:
         result = self.dataset.query(query, initBindings=init)
