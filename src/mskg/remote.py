@@ -1,14 +1,15 @@
 """A SPARQL 1.1 server as a store: saved queries run there through SPARQLWrapper, answering like the embedded one.
 
-Parameters travel as a trailing ``VALUES`` block built from resolved RDF terms (never from the user's text),
+Parameters travel as a ``VALUES`` block opening the WHERE clause, built from resolved RDF terms (never from the
+user's text; see :mod:`mskg.bindings`),
 the graph to query is named with the protocol's ``default-graph-uri``, and credentials come from the
 environment (``MSKG_ENDPOINT_USER``, ``MSKG_ENDPOINT_PASSWORD``) and never appear in messages. Every failure —
 unreachable server, HTTP error, timeout, malformed answer — is one :class:`~mskg.store.StoreError` line.
 
 >>> from rdflib import URIRef
->>> print(with_values("SELECT ?t WHERE { ?t ?p ?o }", {"t": URIRef("https://w3id.org/mskg/id/therapy/ahsct")}))
+>>> print(with_rows("SELECT ?t WHERE { ?t ?p ?o }", ["t"], [[URIRef("urn:a")], [URIRef("urn:b")]]))
 SELECT ?t WHERE { ?t ?p ?o }
-VALUES (?t) { (<https://w3id.org/mskg/id/therapy/ahsct>) }
+VALUES (?t) { (<urn:a>) (<urn:b>) }
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from urllib.parse import urlsplit
 
 from rdflib import BNode, Literal, URIRef
 
+from mskg.bindings import BindingError, bind_first
 from mskg.namespaces import GRAPH
 from mskg.store import Results, StoreError, Term
 
@@ -34,7 +36,6 @@ __all__ = [
     "Endpoint",
     "RemoteStore",
     "with_rows",
-    "with_values",
     "without_comment_lines",
 ]
 
@@ -113,13 +114,17 @@ class RemoteStore:
         self.graph = graph
 
     def select(self, query: str, bindings: Mapping[str, Term] | None = None) -> Results:
-        """Run a SELECT or ASK query on the server; bindings travel as a trailing VALUES block."""
+        """Run a SELECT or ASK query on the server; bindings travel as a VALUES block opening the WHERE clause."""
         from SPARQLWrapper import JSON, POST, SPARQLWrapper
 
         wrapper = SPARQLWrapper(self.endpoint.url)
         # SPARQLWrapper guesses the query type from its first keyword and mistakes a word such as "add" in a
         # header comment for SPARQL Update; the server needs no comments, so whole-line comments are dropped.
-        wrapper.setQuery(without_comment_lines(with_values(query, bindings or {})))
+        try:
+            text = bind_first(query, bindings or {})
+        except BindingError as error:
+            raise StoreError(str(error)) from None
+        wrapper.setQuery(without_comment_lines(text))
         wrapper.setReturnFormat(JSON)
         wrapper.setMethod(POST)
         wrapper.setTimeout(int(self.endpoint.timeout))
@@ -185,13 +190,6 @@ def _term(value: Mapping[str, str]) -> Term:
 def without_comment_lines(query: str) -> str:
     """The query without its whole-line ``#`` comments (a comment after code on the same line stays)."""
     return "\n".join(line for line in query.splitlines() if not line.lstrip().startswith("#"))
-
-
-def with_values(query: str, bindings: Mapping[str, Term]) -> str:
-    """The query with a trailing VALUES block binding each variable to its term (serialised, never pasted)."""
-    if not bindings:
-        return query
-    return with_rows(query, list(bindings), [list(bindings.values())])
 
 
 def with_rows(query: str, variables: list[str], rows: list[list[Term]]) -> str:

@@ -22,8 +22,8 @@ from pathlib import Path
 from typing import Protocol
 
 import pyoxigraph as ox
-from rdflib import BNode, Dataset, Graph, Literal, URIRef, Variable
-from rdflib.term import Identifier, Node
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib.term import Identifier
 
 __all__ = [
     "STORE_DIR",
@@ -34,7 +34,6 @@ __all__ = [
     "StoreError",
     "Term",
     "from_oxigraph",
-    "to_oxigraph",
     "update_embedded",
     "write_store",
 ]
@@ -129,12 +128,13 @@ class EmbeddedStore:
         return embedded
 
     def select(self, query: str, bindings: Mapping[str, Term] | None = None) -> Results:
-        """Run a SELECT or ASK query with Oxigraph; bound variables must be in the SELECT projection."""
-        substitutions: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple] = {
-            ox.Variable(name): to_oxigraph(value) for name, value in (bindings or {}).items()
-        }
+        """Run a SELECT or ASK query with Oxigraph; bindings open the WHERE clause as VALUES (see ``bindings``)."""
+        from mskg.bindings import BindingError, bind_first
+
         try:
-            answer = self.store.query(query, use_default_graph_as_union=True, substitutions=substitutions or None)
+            answer = self.store.query(bind_first(query, bindings or {}), use_default_graph_as_union=True)
+        except BindingError as error:
+            raise StoreError(str(error)) from None
         except SyntaxError as error:
             raise StoreError(f"the query is not valid SPARQL: {error}") from None
         if isinstance(answer, ox.QueryBoolean):
@@ -178,23 +178,6 @@ def _load_graphs(store: ox.Store, graphs: Mapping[URIRef, Graph]) -> None:
     for name, graph in graphs.items():
         data = graph.serialize(format="nt", encoding="utf-8")
         store.bulk_load(io.BytesIO(data), ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(str(name)))
-
-
-def to_oxigraph(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
-    """The pyoxigraph term for an rdflib term."""
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
-    if isinstance(term, Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        if term.datatype:
-            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-        return ox.Literal(str(term))
-    if isinstance(term, Variable):
-        raise StoreError(f"a variable ({term.n3()}) cannot be a bound value")
-    raise StoreError(f"cannot use {term!r} as an RDF term")
 
 
 def from_oxigraph(term: object) -> Term:

@@ -1,0 +1,92 @@
+"""Query parameters as a ``VALUES`` block at the start of the WHERE clause, built from RDF terms (never from text).
+
+Why at the start: Oxigraph plans joins from static estimates, and it does not count a variable bound through
+``substitutions`` as bound; it would start from the largest class instead (every claim) and read the parameter
+last. A one-row ``VALUES`` block is the smallest pattern there is, so the plan starts from the parameter and
+walks outwards, on the embedded store and on a server alike (on a one-million-triple graph on disk,
+``therapies-acting-on-cell-lineage`` went from 3.8 s to 1 ms and ``linked-to-external-term`` from 0.8 s to 1 ms).
+Inside the WHERE clause (not after it) the values are joined before the clause's own filters, as a substituted
+variable would be.
+
+>>> from rdflib import Literal
+>>> print(bind_first("SELECT ?x WHERE { ?x ?p ?v }", {"v": Literal("a {b}", lang="en")}))
+SELECT ?x WHERE { VALUES (?v) { ("a {b}"@en) }
+ ?x ?p ?v }
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+from rdflib import BNode, Literal, URIRef
+
+__all__ = ["BindingError", "bind_first", "values_block"]
+
+#: An IRI reference as SPARQL writes it (no spaces, quotes or braces inside), to tell it from the `<` operator.
+_IRI = re.compile(r"<[^<>\"{}|^`\\\s]*>")
+
+
+class BindingError(ValueError):
+    """The bindings cannot be written as VALUES, or the query has no WHERE clause to put them in."""
+
+
+def values_block(bindings: Mapping[str, URIRef | Literal | BNode]) -> str:
+    """``VALUES (?a ?b) { (term term) }`` for one row of bindings, each term in its N-Triples form."""
+    for name, term in bindings.items():
+        if isinstance(term, BNode):
+            raise BindingError(f"?{name} is bound to a blank node, which a VALUES block cannot hold")
+    names = " ".join(f"?{name}" for name in bindings)
+    terms = " ".join(term.n3() for term in bindings.values())
+    return f"VALUES ({names}) {{ ({terms}) }}"
+
+
+def bind_first(query: str, bindings: Mapping[str, URIRef | Literal | BNode]) -> str:
+    """The query with the bindings as a VALUES block opening its WHERE clause (the query unchanged if none)."""
+    if not bindings:
+        return query
+    brace = _where_brace(query)
+    return f"{query[: brace + 1]} {values_block(bindings)}\n{query[brace + 1 :]}"
+
+
+def _where_brace(query: str) -> int:
+    """The offset of the ``{`` that opens the WHERE clause: the first one outside comments, strings and IRIs."""
+    index = 0
+    length = len(query)
+    while index < length:
+        char = query[index]
+        if char == "#":
+            newline = query.find("\n", index)
+            index = length if newline < 0 else newline + 1
+            continue
+        if char in "\"'":
+            index = _after_string(query, index)
+            continue
+        if char == "<":
+            iri = _IRI.match(query, index)
+            index = iri.end() if iri else index + 1
+            continue
+        if char == "{":
+            return index
+        index += 1
+    raise BindingError("the query has no WHERE clause ({ … }) to bind its parameters in")
+
+
+def _after_string(query: str, start: int) -> int:
+    """The offset just after the string literal that starts at ``start`` (short or long, with escapes)."""
+    quote = query[start]
+    long_quote = quote * 3
+    if query.startswith(long_quote, start):
+        end = start + 3
+        while end < len(query):
+            if query[end] == "\\":
+                end += 2
+                continue
+            if query.startswith(long_quote, end):
+                return end + 3
+            end += 1
+        return len(query)
+    end = start + 1
+    while end < len(query) and query[end] not in (quote, "\n"):
+        end += 2 if query[end] == "\\" else 1
+    return end + 1
