@@ -131,3 +131,10 @@ def test_a_file_whose_format_cannot_be_told_is_refused(tmp_path: Path) -> None:
     run = invoke("load", str(tmp_path / "missing.nt"), "--out", str(tmp_path / "out"))
     assert run.exit_code == 2
     assert "missing.nt: no such file" in run.stderr
+
+
+def test_a_compacted_store_holds_the_same_quads(grown: Path, tmp_path: Path) -> None:
+    plain = load_files(tmp_path / "plain", [grown])
+    compacted = load_files(tmp_path / "compacted", [grown], compact=True)
+    assert compacted.quads == plain.quads
+    assert _quads(ox.Store.read_only(str(compacted.store))) == _quads(ox.Store.read_only(str(plain.store)))

@@ -245,6 +245,9 @@ def load(
     lenient: Annotated[
         bool, typer.Option("--lenient", help="Skip IRI and literal checks (for files a program wrote and checked).")
     ] = False,
+    compact: Annotated[
+        bool, typer.Option("--compact", help="Merge the store's index files: a slower load, faster queries.")
+    ] = False,
 ) -> None:
     """Bulk-load large RDF files into a new store, for `mskg query`, `view`, `export` and `push` to read."""
     from rdflib import URIRef
@@ -253,7 +256,9 @@ def load(
     from mskg.namespaces import GRAPH
 
     try:
-        loaded = load_files(out, files, URIRef(graph) if graph else GRAPH.DATA, threads=threads, lenient=lenient)
+        loaded = load_files(
+            out, files, URIRef(graph) if graph else GRAPH.DATA, threads=threads, lenient=lenient, compact=compact
+        )
     except LoadError as error:
         _fail(f"{error}; nothing was changed", 2)
     typer.echo(

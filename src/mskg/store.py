@@ -142,13 +142,18 @@ class EmbeddedStore:
         if not isinstance(answer, ox.QuerySolutions):
             raise StoreError("only SELECT and ASK queries give a table, not CONSTRUCT or DESCRIBE")
         variables = [v.value for v in answer.variables]
+        # Large answers repeat the same labels and entities in row after row: each term is converted once.
+        converted: dict[object, Term] = {}
         rows = []
         for solution in answer:
             row = {}
             for name in variables:
                 value = solution[name]
                 if value is not None:
-                    row[name] = from_oxigraph(value)
+                    term = converted.get(value)
+                    if term is None:
+                        term = converted[value] = from_oxigraph(value)
+                    row[name] = term
             rows.append(row)
         return Results(variables, rows)
 
