@@ -11,12 +11,14 @@ from pathlib import Path
 import networkx as nx
 import pytest
 import yaml
-from rdflib import OWL, RDFS, Graph, Literal, URIRef
+from rdflib import OWL, RDFS, Dataset, Graph, Literal, URIRef
 
 from mskg import paths
 from mskg.build import BuildResult
 from mskg.curation import Curation
+from mskg.files import replacing
 from mskg.mappings import check
+from mskg.namespaces import GRAPH
 from mskg.queries import discover, run_saved
 from mskg.schema import read_imports, read_ontology
 from mskg.slices import PART_OF
@@ -191,6 +193,33 @@ def test_the_rdf_exports_hold_the_whole_graph(built: BuildResult, tmp_path: Path
     out = tmp_path / f"graph.{fmt}"
     assert invoke("export", "--format", fmt, "-o", str(out), "--store", str(built.out)).exit_code == 0
     assert len(Graph().parse(out, format=parse_as)) == built.triples
+
+
+def test_the_trig_export_keeps_the_ontology_slices_data_and_inferences_apart(
+    built: BuildResult, tmp_path: Path
+) -> None:
+    out = tmp_path / "graph.trig"
+    assert invoke("export", "--format", "trig", "-o", str(out), "--store", str(built.out)).exit_code == 0
+    dataset = Dataset()
+    dataset.parse(out, format="trig")
+    names = {graph.identifier for graph in dataset.graphs() if len(graph)}
+    assert names == {GRAPH.ONTOLOGY, GRAPH.IMPORTS, GRAPH.DATA, GRAPH.INFERRED}
+    assert "@prefix mskg: <https://w3id.org/mskg/ontology#>" in out.read_text(encoding="utf-8")
+
+
+def test_an_export_that_fails_midway_leaves_the_previous_file_whole(tmp_path: Path) -> None:
+    target = tmp_path / "graph.nt"
+    target.write_text("the previous export\n", encoding="utf-8")
+
+    def export_half() -> None:
+        with replacing(target) as temporary:
+            temporary.write_text("half of a new one", encoding="utf-8")
+            raise OSError("disk full")
+
+    with pytest.raises(OSError, match="disk full"):
+        export_half()
+    assert target.read_text(encoding="utf-8") == "the previous export\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["graph.nt"]
 
 
 def test_the_graphml_export_holds_every_entity_and_relation(built: BuildResult, tmp_path: Path) -> None:

@@ -494,7 +494,7 @@ def export(
     store: StoreOption = DEFAULT_OUT,
 ) -> None:
     """Export the built graph: Biolink KGX tables, an RDF syntax, or GraphML."""
-    from mskg.export import RDF_FORMATS, graphml, kgx, rdf
+    from mskg.export import RDF_FORMATS, graphml, kgx, write_rdf
     from mskg.files import write_atomically
     from mskg.graphmodel import mskg_model
     from mskg.store import STORE_DIR, EmbeddedStore, StoreError
@@ -518,7 +518,7 @@ def export(
     if fmt == "graphml":
         write_atomically(target, graphml(mskg_model(backend)))
     else:
-        write_atomically(target, rdf(store / STORE_DIR, fmt).decode("utf-8"))
+        write_rdf(store / STORE_DIR, fmt, target)
     typer.echo(f"wrote {target}", err=True)
 
 

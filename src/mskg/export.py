@@ -20,7 +20,7 @@ from pathlib import Path
 from mskg.graphmodel import GraphModel, GraphNode
 from mskg.namespaces import PREFIXES
 
-__all__ = ["BIOLINK_CATEGORY", "BIOLINK_PREDICATE", "KGX", "RDF_FORMATS", "graphml", "kgx", "node_id", "rdf"]
+__all__ = ["BIOLINK_CATEGORY", "BIOLINK_PREDICATE", "KGX", "RDF_FORMATS", "graphml", "kgx", "node_id", "write_rdf"]
 
 #: The RDF forms `mskg export` writes, with their rdflib names.
 RDF_FORMATS = {"jsonld": "json-ld", "nt": "nt", "xml": "xml", "ttl": "turtle", "trig": "trig"}
@@ -214,28 +214,31 @@ def graphml(model: GraphModel) -> str:
     return "\n".join(nx.generate_graphml(graph)) + "\n"
 
 
-def rdf(store_path: Path, fmt: str) -> bytes:
-    """The whole built graph (every named graph) in an RDF syntax: jsonld, nt, xml, ttl or trig."""
+def write_rdf(store_path: Path, fmt: str, target: Path) -> None:
+    """Write the whole built graph (every named graph) to ``target`` in an RDF syntax: jsonld, nt, xml, ttl or trig.
+
+    Streamed from the store into a temporary file that then replaces ``target``: the graph is never held in
+    memory, however large. N-Triples and Turtle are each named graph in turn (a triple that two graphs hold is
+    written twice, which readers merge); TriG keeps the graphs; RDF/XML and JSON-LD are the distinct triples of
+    their union, which is the one form those syntaxes have.
+    """
     import pyoxigraph as ox
-    from rdflib import Dataset, Graph
+
+    from mskg.files import replacing
+    from mskg.queries import internal_query
 
     store = ox.Store.read_only(str(store_path))
-    if fmt == "nt":
-        out = io.BytesIO()
-        for name in store.named_graphs():
-            store.dump(out, ox.RdfFormat.N_TRIPLES, from_graph=name)
-        return out.getvalue()
-    quads = io.BytesIO()
-    store.dump(quads, ox.RdfFormat.N_QUADS)
-    dataset = Dataset()
-    dataset.parse(data=quads.getvalue(), format="nquads")
-    for prefix, namespace in PREFIXES.items():
-        dataset.bind(prefix, namespace)
-    if fmt == "trig":
-        return dataset.serialize(format="trig", encoding="utf-8")
-    merged = Graph(bind_namespaces="none")
-    for prefix, namespace in PREFIXES.items():
-        merged.bind(prefix, namespace)
-    for graph in dataset.graphs():
-        merged += graph
-    return merged.serialize(format=RDF_FORMATS[fmt], encoding="utf-8")
+    prefixes = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
+    with replacing(target) as temporary, temporary.open("wb") as out:
+        if fmt == "trig":
+            store.dump(out, ox.RdfFormat.TRIG, prefixes=prefixes)
+        elif fmt in ("nt", "ttl"):
+            syntax = ox.RdfFormat.N_TRIPLES if fmt == "nt" else ox.RdfFormat.TURTLE
+            for name in store.named_graphs():
+                store.dump(out, syntax, from_graph=name, prefixes=prefixes if fmt == "ttl" else None)
+        else:
+            syntax = ox.RdfFormat.RDF_XML if fmt == "xml" else ox.RdfFormat.JSON_LD
+            triples = store.query(internal_query("union-of-graphs"), use_default_graph_as_union=True)
+            if not isinstance(triples, ox.QueryTriples):  # a CONSTRUCT always gives triples
+                raise TypeError(f"union-of-graphs.rq gave {type(triples).__name__}, not triples")
+            triples.serialize(out, syntax)
