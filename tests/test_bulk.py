@@ -11,6 +11,7 @@ from benchmarks.generate import generate
 from mskg import bulk
 from mskg.build import STORE_DIR
 from mskg.bulk import LoadError, load_files
+from mskg.namespaces import GRAPH
 from mskg.queries import discover, run_saved
 from mskg.store import EmbeddedStore
 from tests.conftest import invoke
@@ -138,3 +139,19 @@ def test_a_compacted_store_holds_the_same_quads(grown: Path, tmp_path: Path) -> 
     compacted = load_files(tmp_path / "compacted", [grown], compact=True)
     assert compacted.quads == plain.quads
     assert _quads(ox.Store.read_only(str(compacted.store))) == _quads(ox.Store.read_only(str(plain.store)))
+
+
+def test_quads_with_no_graph_join_the_data_graph_so_that_push_and_export_keep_them(tmp_path: Path) -> None:
+    file = tmp_path / "mixed.nq"
+    file.write_text(f'{S} {P} "named" {G} .\n{S} {P} "no graph" .\n', encoding="utf-8")
+    loaded = load_files(tmp_path / "out", [file])
+    graphs = {str(q.object): q.graph_name for q in ox.Store.read_only(str(loaded.store))}
+    assert graphs == {'"named"': ox.NamedNode(G.strip("<>")), '"no graph"': ox.NamedNode(str(GRAPH.DATA))}
+
+
+def test_a_graph_name_that_is_not_an_iri_is_refused_before_anything_is_read(tmp_path: Path) -> None:
+    file = tmp_path / "t.nt"
+    file.write_text(f'{S} {P} "x" .\n', encoding="utf-8")
+    run = invoke("load", str(file), "--out", str(tmp_path / "out"), "--graph", "not an iri")
+    assert run.exit_code == 2
+    assert "--graph not an iri: not an IRI" in run.stderr

@@ -2,7 +2,8 @@
 
 ``mskg build`` makes its store from the curation; this makes one from files (a graph grown to millions of triples,
 a full ontology, a colleague's ``mskg.nq``), for ``mskg query``, ``mskg view`` and ``mskg push`` to read. Quad
-files (N-Quads, TriG) keep their named graphs; triples go into one named graph (the data graph by default).
+files (N-Quads, TriG) keep their named graphs; triples, and quads with no graph, go into one named graph (the
+data graph by default).
 
 Oxigraph's bulk loader writes sorted index files directly and streams its input, but it runs on one core. A large
 N-Triples or N-Quads file is therefore cut at line boundaries into one part per core, and the parts are loaded side
@@ -82,15 +83,20 @@ def load_files(
         if not file.is_file():
             raise LoadError(f"{file}: no such file")
         _format(file)
+    try:
+        target = ox.NamedNode(str(graph))
+    except ValueError as error:
+        raise LoadError(f"--graph {graph}: not an IRI ({error})") from None
     threads = max(1, threads if threads is not None else min(4, os.cpu_count() or 1))
     out.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.load.", dir=out.parent if out.parent.exists() else None))
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.load.", dir=out.parent))
     started = time.perf_counter()
     parts = 1
     try:
         store = ox.Store(str(staging / STORE_DIR))
         for file in files:
-            parts = max(parts, _load_file(store, file, graph, threads, lenient))
+            parts = max(parts, _load_file(store, file, target, threads, lenient))
+        _into_named_graph(store, target)
         store.flush()
         if compact:
             store.optimize()
@@ -103,6 +109,21 @@ def load_files(
     return Loaded(out / STORE_DIR, quads, seconds, parts)
 
 
+def _into_named_graph(store: ox.Store, graph: ox.NamedNode) -> None:
+    """Move what a quad file put in the default graph (its lines with no graph) into ``graph``.
+
+    Every mskg graph lives in named graphs: queries read their union, and ``push`` and ``export`` copy them.
+    """
+    default = ox.DefaultGraph()
+    if next(iter(store.quads_for_pattern(None, None, None, default)), None) is None:
+        return
+    store.bulk_extend(
+        ox.Quad(quad.subject, quad.predicate, quad.object, graph)
+        for quad in store.quads_for_pattern(None, None, None, default)
+    )
+    store.clear_graph(default)
+
+
 def _format(file: Path) -> ox.RdfFormat:
     suffix = file.suffix.lstrip(".").lower()
     found = ox.RdfFormat.from_extension(suffix) if suffix else None
@@ -111,10 +132,10 @@ def _format(file: Path) -> ox.RdfFormat:
     return found
 
 
-def _load_file(store: ox.Store, file: Path, graph: URIRef, threads: int, lenient: bool) -> int:
+def _load_file(store: ox.Store, file: Path, graph: ox.NamedNode, threads: int, lenient: bool) -> int:
     """Load one file, in parts when it is large and line-based; return how many parts."""
     rdf_format = _format(file)
-    target = None if rdf_format.supports_datasets else ox.NamedNode(str(graph))
+    target = None if rdf_format.supports_datasets else graph
     line_based = rdf_format in (ox.RdfFormat.N_TRIPLES, ox.RdfFormat.N_QUADS)
     ranges = _ranges(file, threads) if line_based and threads > 1 and file.stat().st_size > SPLIT_ABOVE else []
     if len(ranges) < 2:
