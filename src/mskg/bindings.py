@@ -17,7 +17,7 @@ SELECT ?x WHERE { VALUES (?v) { ("a {b}"@en) }
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from rdflib import BNode, Literal, URIRef
 
@@ -31,14 +31,15 @@ class BindingError(ValueError):
     """The bindings cannot be written as VALUES, or the query has no WHERE clause to put them in."""
 
 
-def values_block(bindings: Mapping[str, URIRef | Literal | BNode]) -> str:
-    """``VALUES (?a ?b) { (term term) }`` for one row of bindings, each term in its N-Triples form."""
-    for name, term in bindings.items():
-        if isinstance(term, BNode):
-            raise BindingError(f"?{name} is bound to a blank node, which a VALUES block cannot hold")
-    names = " ".join(f"?{name}" for name in bindings)
-    terms = " ".join(term.n3() for term in bindings.values())
-    return f"VALUES ({names}) {{ ({terms}) }}"
+def values_block(variables: Sequence[str], rows: Sequence[Sequence[URIRef | Literal | BNode]]) -> str:
+    """``VALUES (?a ?b) { (term term) … }``: one row per binding, each term in its N-Triples form."""
+    for row in rows:
+        for name, term in zip(variables, row, strict=True):
+            if isinstance(term, BNode):
+                raise BindingError(f"?{name} is bound to a blank node, which a VALUES block cannot hold")
+    names = " ".join(f"?{name}" for name in variables)
+    block = " ".join("(" + " ".join(term.n3() for term in row) + ")" for row in rows)
+    return f"VALUES ({names}) {{ {block} }}"
 
 
 def bind_first(query: str, bindings: Mapping[str, URIRef | Literal | BNode]) -> str:
@@ -46,7 +47,8 @@ def bind_first(query: str, bindings: Mapping[str, URIRef | Literal | BNode]) -> 
     if not bindings:
         return query
     brace = _where_brace(query)
-    return f"{query[: brace + 1]} {values_block(bindings)}\n{query[brace + 1 :]}"
+    block = values_block(list(bindings), [list(bindings.values())])
+    return f"{query[: brace + 1]} {block}\n{query[brace + 1 :]}"
 
 
 def _where_brace(query: str) -> int:

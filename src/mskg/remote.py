@@ -26,7 +26,7 @@ from urllib.parse import urlsplit
 
 from rdflib import BNode, Literal, URIRef
 
-from mskg.bindings import BindingError, bind_first
+from mskg.bindings import BindingError, bind_first, values_block
 from mskg.namespaces import GRAPH
 from mskg.store import Results, StoreError, Term
 
@@ -194,6 +194,4 @@ def without_comment_lines(query: str) -> str:
 
 def with_rows(query: str, variables: list[str], rows: list[list[Term]]) -> str:
     """The query with a trailing VALUES block of several rows (a batch), each term in its N-Triples form."""
-    names = " ".join(f"?{name}" for name in variables)
-    block = " ".join("(" + " ".join(term.n3() for term in row) + ")" for row in rows)
-    return f"{query.rstrip()}\nVALUES ({names}) {{ {block} }}"
+    return f"{query.rstrip()}\n{values_block(variables, rows)}"

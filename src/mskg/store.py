@@ -25,6 +25,8 @@ import pyoxigraph as ox
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.term import Identifier
 
+from mskg.bindings import BindingError, bind_first
+
 __all__ = [
     "STORE_DIR",
     "EmbeddedStore",
@@ -129,8 +131,6 @@ class EmbeddedStore:
 
     def select(self, query: str, bindings: Mapping[str, Term] | None = None) -> Results:
         """Run a SELECT or ASK query with Oxigraph; bindings open the WHERE clause as VALUES (see ``bindings``)."""
-        from mskg.bindings import BindingError, bind_first
-
         try:
             answer = self.store.query(bind_first(query, bindings or {}), use_default_graph_as_union=True)
         except BindingError as error:
