@@ -386,6 +386,7 @@ def _claim(
     start, end = source.add(sentence)
     quote, selector = iri(f"{node}#quote"), iri(f"{node}#selector")
     writer.quad(c, iri(f"{ONT}quote"), quote, DATA)
+    writer.quad(c, iri(f"{ONT}quotedText"), text(sentence), DATA)
     writer.quad(quote, iri(f"{RDF}type"), iri(f"{OA}SpecificResource"), DATA)
     writer.quad(quote, iri(f"{OA}hasSource"), iri(source.node), DATA)
     writer.quad(quote, iri(f"{OA}hasSelector"), selector, DATA)

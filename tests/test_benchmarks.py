@@ -9,7 +9,10 @@ from rdflib import Dataset, URIRef
 
 from benchmarks import scale
 from benchmarks.generate import generate
+from mskg.bulk import load_files
+from mskg.checks import discover_rules
 from mskg.namespaces import GRAPH, MSKG
+from mskg.store import EmbeddedStore
 
 
 def test_the_same_seed_grows_the_same_graph_and_another_seed_a_different_one(tmp_path: Path) -> None:
@@ -42,6 +45,14 @@ def test_a_grown_graph_has_a_deep_external_hierarchy_and_claims_in_the_data_grap
         return steps
 
     assert max(depth(node) for node in parent) >= 10
+
+
+def test_a_grown_graph_breaks_none_of_the_rules_that_make_a_build_fail(tmp_path: Path) -> None:
+    generate(20_000, tmp_path / "g.nq")
+    store = EmbeddedStore(load_files(tmp_path / "out", [tmp_path / "g.nq"]).store)
+    errors = [rule for rule in discover_rules() if rule.severity == "error"]
+    broken = {rule.name: rows for rule in errors if (rows := store.select(rule.text).rows)}
+    assert broken == {}
 
 
 def _size(target: int, ours: float | None, baseline: float | None, rows: tuple[int, int]) -> scale.SizeResult:

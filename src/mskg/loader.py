@@ -2,7 +2,8 @@
 
 Each claim becomes a reified ``mskg:Claim`` (``rdf:subject``/``rdf:predicate``/``rdf:object``) with its
 qualifiers, evidence, provenance (PROV-O) and quote (a W3C Web Annotation specific resource whose
-selector carries ``oa:exact``, ``oa:start`` and ``oa:end``). When the source supports the statement the
+selector carries ``oa:exact``, ``oa:start`` and ``oa:end``; the text is repeated on the claim as
+``mskg:quotedText`` so that queries read it in one step). When the source supports the statement the
 plain triple is asserted too, so simple questions stay simple; a refuted, mixed or debated statement
 lives only in its claim.
 
@@ -361,6 +362,7 @@ def _add_quote(graph: Graph, claim_node: URIRef, quote: Quote, source: URIRef) -
     target = URIRef(f"{claim_node}#quote")
     selector = URIRef(f"{claim_node}#selector")
     graph.add((claim_node, MSKG.quote, target))
+    graph.add((claim_node, MSKG.quotedText, Literal(quote.text)))
     graph.add((target, RDF.type, OA.SpecificResource))
     graph.add((target, OA.hasSource, source))
     graph.add((target, OA.hasSelector, selector))

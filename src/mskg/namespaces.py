@@ -104,6 +104,7 @@ class MSKG(DefinedNamespace):
     defaultEvidenceLevel: URIRef
     hasLimitation: URIRef
     quote: URIRef
+    quotedText: URIRef
     conflictsWith: URIRef
     levelRank: URIRef
     pmid: URIRef
