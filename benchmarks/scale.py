@@ -272,6 +272,11 @@ def _ms(seconds: float | None, timeout: float) -> str:
     return f"{seconds * 1000:.0f} ms" if seconds < 10 else f"{seconds:.0f} s"
 
 
+def _slowest(seconds: list[float | None]) -> float | None:
+    """The slowest latency, or None (shown as "> timeout") when a query was stopped."""
+    return None if None in seconds else max((s for s in seconds if s is not None), default=0.0)
+
+
 def _ratio(baseline: float | None, ours: float | None, timeout: float) -> str:
     if ours is None or ours <= 0:
         return "-"
@@ -340,7 +345,7 @@ def tables(real: RealResult, results: list[SizeResult], timeout: float) -> str:
                 cell += " (baseline not run)"
             cells.append(cell)
         lines.append(f"| `{name}` | " + " | ".join(cells) + " |")
-    slowest = [max(q["seconds"] or 0 for q in r.ours.report["queries"].values()) for r in results]
+    slowest = [_slowest([q["seconds"] for q in r.ours.report["queries"].values()]) for r in results]
     lines.append("| *slowest* | " + " | ".join(_ms(s, timeout) for s in slowest) + " |")
     lines += [
         "",

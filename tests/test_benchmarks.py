@@ -80,6 +80,12 @@ def test_the_tables_give_ratios_and_say_when_the_engines_disagree_or_the_baselin
     assert "| `mskg query unmet-needs` on the real graph | 0.40 s |" in markdown
 
 
+def test_the_slowest_query_is_shown_as_over_the_timeout_when_one_was_stopped() -> None:
+    real = scale.RealResult(scale.Process(5.0, 150), help=0.2, query=0.4, triples=2_600)
+    markdown = scale.tables(real, [_size(10_000, 0.02, 0.5, (3, 3)), _size(100_000, None, None, (0, 0))], 30)
+    assert "| *slowest* | 20 ms | > 30 s |" in markdown
+
+
 def test_updating_the_readme_replaces_only_the_benchmark_section(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
