@@ -384,15 +384,15 @@ def _claim(
         writer.quad(term, iri(f"{ONT}contribution"), typed(float(WEIGHTS[t_level] * rating * t_sign), "decimal"), DATA)
     sentence = f"In this synthetic report, {statement} ({node.rsplit('/', 1)[1]})."
     start, end = source.add(sentence)
-    quote, selector = iri(f"{node}#quote"), iri(f"{node}#selector")
+    quote, selector, exact = iri(f"{node}#quote"), iri(f"{node}#selector"), text(sentence)
     writer.quad(c, iri(f"{ONT}quote"), quote, DATA)
-    writer.quad(c, iri(f"{ONT}quotedText"), text(sentence), DATA)
+    writer.quad(c, iri(f"{ONT}quotedText"), exact, DATA)
     writer.quad(quote, iri(f"{RDF}type"), iri(f"{OA}SpecificResource"), DATA)
     writer.quad(quote, iri(f"{OA}hasSource"), iri(source.node), DATA)
     writer.quad(quote, iri(f"{OA}hasSelector"), selector, DATA)
     writer.quad(selector, iri(f"{RDF}type"), iri(f"{OA}TextQuoteSelector"), DATA)
     writer.quad(selector, iri(f"{RDF}type"), iri(f"{OA}TextPositionSelector"), DATA)
-    writer.quad(selector, iri(f"{OA}exact"), text(sentence), DATA)
+    writer.quad(selector, iri(f"{OA}exact"), exact, DATA)
     writer.quad(selector, iri(f"{OA}start"), typed(start, "nonNegativeInteger"), DATA)
     writer.quad(selector, iri(f"{OA}end"), typed(end, "nonNegativeInteger"), DATA)
 
