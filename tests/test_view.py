@@ -17,7 +17,7 @@ from playwright.sync_api import Browser, ConsoleMessage, Dialog, Page, Route, sy
 
 from mskg.build import BuildResult, build
 from mskg.graphmodel import GraphEdge, GraphModel, GraphNode
-from mskg.view import CONFLICT_HALO, render
+from mskg.view import CONFLICT_HALO, Lens, render
 
 from .conftest import RESOURCES, invoke
 from .terms import AHSCT, B_CELL, BCMA, BCMA_CAR_T, CD19, CD19_CAR_T, CNS, MSC, PLASMA_CELL, PLASMABLAST
@@ -303,6 +303,27 @@ def test_a_graph_above_the_node_limit_keeps_the_best_connected_and_says_so(
     assert opened.text("#notice") == (
         "Showing the 10 best-connected of 30 nodes. Use a saved query (mskg view --query NAME) or --max-nodes to "
         "see others."
+    )
+
+
+def test_a_question_s_answer_stays_on_a_graph_too_large_to_draw_whole(
+    tmp_path: Path, open_page: Callable[[Path], Opened]
+) -> None:
+    model = GraphModel("star and a pair", mskg=False)
+    for index in range(32):
+        model.nodes[f"https://example.org/n{index}"] = GraphNode(f"https://example.org/n{index}", f"n{index}", "t", "t")
+    for index in range(1, 30):
+        model.edges.append(GraphEdge(f"e{index}", "https://example.org/n0", f"https://example.org/n{index}", "r"))
+    model.edges.append(GraphEdge("pair", "https://example.org/n30", "https://example.org/n31", "r"))
+    lens = Lens("which node is n31?", "", ["node"], [["n31"]], ["https://example.org/n31"])
+    page = tmp_path / "focused.html"
+    page.write_text(render(model, lens, max_nodes=10), encoding="utf-8")
+    opened = open_page(page)
+    shown = opened.js("window.mskg.nodes.getIds()")
+    assert len(shown) == 10
+    assert {"https://example.org/n31", "https://example.org/n30", "https://example.org/n0"} <= set(shown)
+    assert opened.text("#notice").startswith(
+        "Showing 10 of 32 nodes: the question's answers, their neighbours and the best-connected others."
     )
 
 

@@ -17,6 +17,7 @@ leaves the previous store whole.
 from __future__ import annotations
 
 import io
+import mmap
 import os
 import re
 import shutil
@@ -198,43 +199,29 @@ def _count_lines(handle: io.BufferedReader, end: int) -> int:
 def _ranges(file: Path, parts: int) -> list[tuple[int, int]]:
     """Byte ranges that cut the file into about ``parts`` at line ends, never between two blank nodes' lines.
 
-    Oxigraph names blank nodes afresh in each load, so every line that holds one must be in the same part: no cut
-    falls between the first and the last of them (a file of generated data usually has them only at its start).
+    Oxigraph names blank nodes afresh in each load, so every line that holds one must be in the same part: a cut
+    with a ``_:`` both before and after it moves past the last one (a file of generated data usually has them only
+    at its start, so the file is searched once from each cut, through the memory map, without copying it).
     """
     size = file.stat().st_size
-    with file.open("rb") as handle:
-        first, last = _blank_node_span(handle)
+    with file.open("rb") as handle, mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as mapped:
+        first = mapped.find(_BLANK_NODE)
+        last: int | None = None
         cuts = [0]
         for index in range(1, parts):
-            handle.seek(size * index // parts)
-            handle.readline()
-            cut = handle.tell()
-            if first is not None and last is not None and first < cut <= last:
-                handle.seek(last)
-                handle.readline()
-                cut = handle.tell()
+            cut = _line_end(mapped, size * index // parts)
+            if 0 <= first < cut and mapped.find(_BLANK_NODE, cut) >= 0:
+                last = mapped.rfind(_BLANK_NODE) if last is None else last
+                cut = _line_end(mapped, last)
             cuts.append(max(cut, cuts[-1]))
         cuts.append(size)
     return [(start, end) for start, end in pairwise(cuts) if end > start]
 
 
-def _blank_node_span(handle: io.BufferedReader) -> tuple[int | None, int | None]:
-    """The offsets of the first and the last ``_:`` in the file (``None`` when it has none)."""
-    first: int | None = None
-    last: int | None = None
-    offset = 0
-    tail = b""
-    while chunk := handle.read(8 * 1024 * 1024):
-        window = tail + chunk
-        start = offset - len(tail)
-        found = window.find(_BLANK_NODE)
-        if found >= 0:
-            if first is None:
-                first = start + found
-            last = start + window.rfind(_BLANK_NODE)
-        tail = chunk[-1:]
-        offset += len(chunk)
-    return first, last
+def _line_end(mapped: mmap.mmap, offset: int) -> int:
+    """The offset just after the end of the line that holds ``offset`` (the file's size on its last line)."""
+    newline = mapped.find(b"\n", offset)
+    return len(mapped) if newline < 0 else newline + 1
 
 
 class _Part(io.RawIOBase):

@@ -92,7 +92,7 @@ def load_model(store_dir: Path, graph_file: Path | None = None) -> tuple[QuerySt
     from rdflib import Graph
     from rdflib.util import guess_format
 
-    from mskg.store import STORE_DIR, EmbeddedStore, MemoryStore
+    from mskg.store import STORE_DIR, EmbeddedStore
 
     if graph_file is None:
         store = EmbeddedStore(store_dir / STORE_DIR)
@@ -109,7 +109,9 @@ def load_model(store_dir: Path, graph_file: Path | None = None) -> tuple[QuerySt
         raise GraphFileError(f"no file {graph_file}") from None
     except Exception as error:  # any parser's complaint about the file
         raise GraphFileError(f"cannot read {graph_file} as {fmt}: {str(error).splitlines()[0][:300]}") from None
-    memory = MemoryStore({URIRef("urn:x-mskg:view"): graph})
+    # Oxigraph in memory, as for a built store: the view's queries are written for its join order (see
+    # view-claims.rq), and rdflib would answer them several times slower.
+    memory = EmbeddedStore.in_memory({URIRef("urn:x-mskg:view"): graph})
     if any(str(o).startswith(str(MSKG._NS)) for o in graph.objects(None, RDF.type)):
         return memory, mskg_model(memory, title=f"mskg: {graph_file.name}")
     return memory, generic_model(memory, title=graph_file.name)
@@ -158,6 +160,8 @@ def mskg_model(store: QueryStore, title: str = "mskg: multiple sclerosis therapi
         evidence[(str(row["claim"]), str(row["kind"]))].append(
             {"id": str(row["other"]), "label": str(row["otherLabel"]), "detail": str(row["detail"])}
         )
+    for linked in evidence.values():
+        linked.sort(key=lambda other: (other["label"], other["id"]))
     grouped: dict[tuple[str, str, str], GraphEdge] = {}
     for row in _rows(store, "view-claims"):
         source, target = str(row["subject"]), str(row["object"])
@@ -176,7 +180,7 @@ def mskg_model(store: QueryStore, title: str = "mskg: multiple sclerosis therapi
         if source in model.nodes and target in model.nodes and key not in grouped:
             grouped[key] = GraphEdge(f"e{len(grouped)}", source, target, str(row["predicateLabel"]))
     for edge in grouped.values():
-        edge.claims.sort(key=lambda c: (-int(c["rank"]), c["statement"]))
+        edge.claims.sort(key=lambda c: (-int(c["rank"]), c["statement"], c["id"]))
     model.edges = list(grouped.values())
     for node in model.nodes.values():
         node.synonyms.sort()

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, fields
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -113,7 +113,7 @@ def render(model: GraphModel, lens: Lens | None = None, max_nodes: int = DEFAULT
     from jinja2 import ChoiceLoader, Environment, FileSystemLoader, select_autoescape
     from pyvis.network import Network
 
-    nodes, notice = _limit(model, max_nodes)
+    nodes, notice = _limit(model, max_nodes, lens.answers if lens else [])
     kept_edges = [e for e in model.edges if e.source in nodes and e.target in nodes]
     degree: dict[str, int] = defaultdict(int)
     for edge in kept_edges:
@@ -165,10 +165,10 @@ def render(model: GraphModel, lens: Lens | None = None, max_nodes: int = DEFAULT
             "mskg": model.mskg,
             "kinds": [{"name": name, "colour": c, "shape": s} for name, (c, s) in kinds.items()],
             "levels": [{"name": level, "colour": c, "width": w} for level, (c, w) in LEVEL_STYLE.items()],
-            "nodes": {node.id: asdict(node) for node in nodes.values()},
+            "nodes": {node.id: _shallow(node) for node in nodes.values()},
             "edges": {
                 edge.id: {
-                    **asdict(edge),
+                    **_shallow(edge),
                     "level": edge.level,
                     "contested": edge.contested,
                     "direction": edge.direction,
@@ -187,19 +187,32 @@ def render(model: GraphModel, lens: Lens | None = None, max_nodes: int = DEFAULT
     return str(network.generate_html(name="graph.html"))
 
 
-def _limit(model: GraphModel, max_nodes: int) -> tuple[dict[str, GraphNode], str | None]:
-    """The nodes to draw: all of them, or the best-connected ``max_nodes`` with a message saying so."""
+def _limit(model: GraphModel, max_nodes: int, answers: list[str]) -> tuple[dict[str, GraphNode], str | None]:
+    """The nodes to draw: all of them, or ``max_nodes`` of them with a message saying so.
+
+    A saved question's answers are kept first, then their neighbours, then the best-connected of the rest: on a
+    graph too large to draw whole, the page still shows what the question found.
+    """
     if len(model.nodes) <= max_nodes:
         return model.nodes, None
     degree: dict[str, int] = defaultdict(int)
+    neighbours: set[str] = set()
+    focus = set(answers)
     for edge in model.edges:
         degree[edge.source] += 1
         degree[edge.target] += 1
-    kept = sorted(model.nodes, key=lambda n: (-degree[n], n))[:max_nodes]
-    notice = (
-        f"Showing the {max_nodes:,} best-connected of {len(model.nodes):,} nodes. "
-        "Use a saved query (mskg view --query NAME) or --max-nodes to see others."
+        if edge.source in focus:
+            neighbours.add(edge.target)
+        if edge.target in focus:
+            neighbours.add(edge.source)
+    kept = sorted(model.nodes, key=lambda n: (n not in focus, n not in neighbours, -degree[n], n))[:max_nodes]
+    shown = (
+        f"Showing {max_nodes:,} of {len(model.nodes):,} nodes: the question's answers, their neighbours and the "
+        "best-connected others."
+        if focus
+        else f"Showing the {max_nodes:,} best-connected of {len(model.nodes):,} nodes."
     )
+    notice = f"{shown} Use a saved query (mskg view --query NAME) or --max-nodes to see others."
     return {n: model.nodes[n] for n in kept}, notice
 
 
@@ -241,6 +254,15 @@ def _options(*, large: bool) -> str:
         + physics
         + "}"
     )
+
+
+def _shallow(item: GraphNode | GraphEdge) -> dict[str, Any]:
+    """A node's or edge's fields as a dict for the page's JSON, sharing their lists.
+
+    ``dataclasses.asdict`` would deep-copy every claim of every edge: rendering a 1M-triple graph took 3.5 s with
+    it and 1.7 s without.
+    """
+    return {field.name: getattr(item, field.name) for field in fields(item)}
 
 
 def _clip(text: str, width: int) -> str:
