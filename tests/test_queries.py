@@ -286,6 +286,7 @@ def test_the_evidence_for_ahsct_is_every_claim_about_it_strongest_first(backend:
         "sormani-ahsct-mortality-fell-over-time",
     }
     assert claim_ids(results) == review | findings
+    assert len(results.rows) == len(review | findings)  # one row a claim, with a quote or without
     levels = [str(row["level"]) for row in results.rows]
     assert levels == sorted(levels)
     for row in results.rows:
@@ -295,6 +296,8 @@ def test_the_evidence_for_ahsct_is_every_claim_about_it_strongest_first(backend:
             assert int(row["end"]) - int(row["start"]) == len(str(row["quote"]))
         else:
             assert "quote" not in row  # no verbatim text of the studies is stored
+            assert "start" not in row
+            assert "end" not in row
 
 
 def test_the_evidence_for_car_t_includes_its_cd19_and_bcma_directed_products(backend: QueryStore) -> None:
