@@ -287,14 +287,20 @@ def test_an_unreadable_rdf_file_is_one_clear_line(tmp_path: Path) -> None:
     assert "Traceback" not in run.stderr
 
 
+def _star(title: str, size: int) -> GraphModel:
+    """A generic graph of ``size`` nodes n0 … n(size-1), with an edge from n0 to every other one."""
+    model = GraphModel(title, mskg=False)
+    for index in range(size):
+        model.nodes[f"https://example.org/n{index}"] = GraphNode(f"https://example.org/n{index}", f"n{index}", "t", "t")
+    for index in range(1, size):
+        model.edges.append(GraphEdge(f"e{index}", "https://example.org/n0", f"https://example.org/n{index}", "r"))
+    return model
+
+
 def test_a_graph_above_the_node_limit_keeps_the_best_connected_and_says_so(
     tmp_path: Path, open_page: Callable[[Path], Opened]
 ) -> None:
-    model = GraphModel("star", mskg=False)
-    for index in range(30):
-        model.nodes[f"https://example.org/n{index}"] = GraphNode(f"https://example.org/n{index}", f"n{index}", "t", "t")
-    for index in range(1, 30):
-        model.edges.append(GraphEdge(f"e{index}", "https://example.org/n0", f"https://example.org/n{index}", "r"))
+    model = _star("star", 30)
     page = tmp_path / "limited.html"
     page.write_text(render(model, max_nodes=10), encoding="utf-8")
     opened = open_page(page)
@@ -309,11 +315,9 @@ def test_a_graph_above_the_node_limit_keeps_the_best_connected_and_says_so(
 def test_a_question_s_answer_stays_on_a_graph_too_large_to_draw_whole(
     tmp_path: Path, open_page: Callable[[Path], Opened]
 ) -> None:
-    model = GraphModel("star and a pair", mskg=False)
-    for index in range(32):
+    model = _star("star and a pair", 30)
+    for index in (30, 31):
         model.nodes[f"https://example.org/n{index}"] = GraphNode(f"https://example.org/n{index}", f"n{index}", "t", "t")
-    for index in range(1, 30):
-        model.edges.append(GraphEdge(f"e{index}", "https://example.org/n0", f"https://example.org/n{index}", "r"))
     model.edges.append(GraphEdge("pair", "https://example.org/n30", "https://example.org/n31", "r"))
     lens = Lens("which node is n31?", "", ["node"], [["n31"]], ["https://example.org/n31"])
     page = tmp_path / "focused.html"
