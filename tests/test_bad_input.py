@@ -101,7 +101,7 @@ MISTAKES = [
         "claims-car-t.yaml",
         replace("claims-car-t.yaml", "    object: target/cd19", "    object: target/cd91"),
         "unknown entity 'target/cd91'",
-        "claims[2].object",
+        "claims[1].object",
         "    object: target/cd91",
         "did you mean 'target/cd19'?",
     ),
@@ -158,7 +158,7 @@ MISTAKES = [
         "claims-car-t.yaml",
         replace("claims-car-t.yaml", "    evidence_level: C", "    evidence_level: F"),
         "'F' is not one of the allowed values",
-        "claims[7].evidence_level",
+        "claims[5].evidence_level",
         "    evidence_level: F",
         "use one of: 'A', 'B', 'C', 'D' or 'E'",
     ),
@@ -180,7 +180,7 @@ MISTAKES = [
             "  - id: cd19-car-t-targets-cd19\n    subject: disease-form/ms",
         ),
         "'targets' needs a therapy as its subject, but 'disease-form/ms' is a disease form",
-        "claims[2].subject",
+        "claims[1].subject",
         "    subject: disease-form/ms",
     ),
     Mistake(
@@ -304,11 +304,12 @@ MISTAKES = [
         "claims-ahsct.yaml",
         replace(
             "claims-ahsct.yaml",
-            "    relation: recommendedFor\n",
-            "    relation: recommendedFor\n    evidence_level: B\n",
+            "    relation: recommendedFor\n    object: disease-form/highly-active-refractory-ms\n",
+            "    relation: recommendedFor\n    object: disease-form/highly-active-refractory-ms\n"
+            "    evidence_level: B\n",
         ),
         "the claim states evidence_level B, but its strongest supporting study gives A",
-        "claims[7].evidence_level",
+        "claims[6].evidence_level",
         "    evidence_level: B",
     ),
     Mistake(

@@ -74,9 +74,10 @@ def test_every_entity_the_abstract_names_is_an_individual(curation: Curation) ->
         "compartment/cns",
         "mechanism/immunomodulation",
         "mechanism/neurotrophic-support",
-        "mechanism/suppression-of-inflammatory-activity",
-        "mechanism/cns-penetration",
-        "mechanism/targeting-compartmentalized-b-cells",
+        # "CNS penetration" is the relation mskg:reaches; "suppression of inflammatory activity" an outcome;
+        # "targeting compartmentalized B-cell-driven pathology" what CAR-T addresses: none is a mechanism.
+        "pathology/compartmentalized-b-cell-pathology",
+        "therapy/early-high-efficacy-dmt",
         "disease-form/ms",
         "disease-form/progressive-ms",
         "disease-form/aggressive-ms",
@@ -119,9 +120,9 @@ def test_claims_about_ahsct_rest_on_randomized_trials_and_cohorts(curation: Cura
 
 
 def test_the_debated_use_of_ahsct_is_in_non_inflammatory_progressive_ms(curation: Curation) -> None:
-    debated = [c for c in curation.claims if c.relation == "debatedFor"]
-    assert [(c.subject, c.object, c.certainty.value) for c in debated] == [
-        ("therapy/ahsct", "disease-form/non-inflammatory-progressive-ms", "debatable")
+    debated = [c for c in curation.claims if c.direction.value == "debated"]
+    assert [(c.subject, c.relation, c.object, c.certainty.value) for c in debated] == [
+        ("therapy/ahsct", "recommendedFor", "disease-form/non-inflammatory-progressive-ms", "debatable")
     ]
 
 

@@ -81,7 +81,7 @@ def test_every_slice_is_what_links_import_cuts_from_its_shipped_source(tmp_path:
 def test_links_check_is_clean_and_counts_per_ontology() -> None:
     run = invoke("links", "check")
     assert run.exit_code == 0, run.stdout
-    assert "MONDO      Mondo Disease Ontology: 5 mappings, 5 verified" in run.stdout
+    assert "MONDO      Mondo Disease Ontology: 11 mappings, 11 verified" in run.stdout
     assert "CL         Cell Ontology: 5 mappings, 5 verified" in run.stdout
     assert "0 error(s)" in run.stdout
 
@@ -130,7 +130,7 @@ def _snake(name: str) -> str:
 
 
 def test_the_kgx_export_passes_a_biolink_check(
-    built: BuildResult, tmp_path: Path, biolink: dict[str, dict[str, dict[str, object]]]
+    built: BuildResult, tmp_path: Path, biolink: dict[str, dict[str, dict[str, object]]], curation: Curation
 ) -> None:
     run = invoke("export", "--format", "kgx", "-o", str(tmp_path / "mskg"), "--store", str(built.out))
     assert run.exit_code == 0, run.stderr
@@ -141,7 +141,7 @@ def test_the_kgx_export_passes_a_biolink_check(
     levels = set(_values(biolink, "KnowledgeLevelEnum"))
     agents = set(_values(biolink, "AgentTypeEnum"))
     ids = {node["id"] for node in nodes}
-    assert len(ids) == len(nodes) == 44
+    assert len(ids) == len(nodes) == len(curation.entities)
     for node in nodes:
         assert node["category"] in classes, node
         assert ":" in node["id"]
@@ -222,11 +222,13 @@ def test_an_export_that_fails_midway_leaves_the_previous_file_whole(tmp_path: Pa
     assert [p.name for p in tmp_path.iterdir()] == ["graph.nt"]
 
 
-def test_the_graphml_export_holds_every_entity_and_relation(built: BuildResult, tmp_path: Path) -> None:
+def test_the_graphml_export_holds_every_entity_and_relation(
+    built: BuildResult, tmp_path: Path, curation: Curation
+) -> None:
     out = tmp_path / "graph.graphml"
     assert invoke("export", "--format", "graphml", "-o", str(out), "--store", str(built.out)).exit_code == 0
     graph = nx.read_graphml(out)
-    assert graph.number_of_nodes() == 44
+    assert graph.number_of_nodes() == len(curation.entities)
     assert graph.nodes[str(CD19_CAR_T)]["kind"] == "therapy"
 
 
@@ -264,6 +266,7 @@ def test_any_form_of_progressive_ms_is_found_through_mondo(store: EmbeddedStore)
         URIRef("https://w3id.org/mskg/id/therapy/car-t"),
         AHSCT,
         URIRef("https://w3id.org/mskg/id/therapy/msc"),  # trials of MSCs in progressive MS
+        URIRef("https://w3id.org/mskg/id/therapy/msc-np"),  # the MSC-NP trial, a product of its own
     }
     assert {row["form"] for row in rows} == {
         PROGRESSIVE_MS,

@@ -31,7 +31,7 @@ def test_a_claim_is_reified_and_its_supported_triple_is_asserted(graph: Graph) -
 
 
 def test_a_claim_carries_direction_certainty_level_design_and_provenance(graph: Graph) -> None:
-    claim = claim_iri("cd19-car-t-acts-in-cns")
+    claim = claim_iri("cd19-car-t-reaches-cns")
     assert graph.value(claim, MSKG.direction) == MSKG.Supports
     assert graph.value(claim, MSKG.certainty) == MSKG.Preliminary
     assert graph.value(claim, MSKG.evidenceLevel) == MSKG.EvidenceLevelC
@@ -39,7 +39,7 @@ def test_a_claim_carries_direction_certainty_level_design_and_provenance(graph: 
     assert graph.value(claim, MSKG.population) == PROGRESSIVE_MS
     assert graph.value(claim, PROV.wasDerivedFrom) == REVIEW
     assert graph.value(claim, PROV.wasAttributedTo) == MSKG.ManualCuration
-    assert (CD19_CAR_T, MSKG.actsIn, CNS) in graph
+    assert (CD19_CAR_T, MSKG.reaches, CNS) in graph
 
 
 def test_a_quote_is_a_web_annotation_with_its_text_and_offsets(graph: Graph) -> None:
@@ -121,9 +121,9 @@ def test_the_review_source_keeps_its_text_and_citation(graph: Graph) -> None:
 
 
 def test_every_claim_has_a_label_that_states_it(graph: Graph) -> None:
-    label = graph.value(
-        claim_iri("msc-benefit-with-intrathecal-administration"), URIRef("http://www.w3.org/2000/01/rdf-schema#label")
-    )
-    assert str(label) == "mesenchymal stromal cell therapy administered via intrathecal administration"
-    assert graph.value(claim_iri("msc-benefit-with-intrathecal-administration"), MSKG.outcome) is not None
+    label = graph.value(claim_iri("msc-given-intrathecally"), URIRef("http://www.w3.org/2000/01/rdf-schema#label"))
+    assert str(label) == "mesenchymal stromal cell therapy is given by intrathecal administration"
+    compared = claim_iri("msc-benefit-greatest-with-intrathecal-administration")
+    assert graph.value(compared, MSKG.comparatorRoute) == URIRef("https://w3id.org/mskg/id/route/intravenous")
+    assert graph.value(compared, PROV.wasAttributedTo) == MSKG.CuratorInference
     assert (MSC, MSKG.administeredVia, URIRef("https://w3id.org/mskg/id/route/intrathecal")) in graph

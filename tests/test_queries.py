@@ -37,6 +37,7 @@ from .terms import (
     MIST,
     MS,
     MSC,
+    MSC_NP,
     NON_INFLAMMATORY_PROGRESSIVE_MS,
     NUROWN,
     PETROU_2020,
@@ -92,18 +93,24 @@ def test_ahsct_has_no_molecular_target(backend: QueryStore) -> None:
 
 def test_randomized_trials_support_ahsct_and_intrathecal_mscs(backend: QueryStore) -> None:
     results = ask(backend, "therapies-by-study-design", design="randomized trial")
-    assert column(results, "therapy") == {AHSCT, MSC}
+    assert column(results, "therapy") == {AHSCT, MSC, MSC_NP}
     assert column(results, "design") == {MSKG.RandomizedControlledTrial}
     assert {
-        "autologous hematopoietic stem cell transplantation has outcome inflammatory disease activity",
-        "autologous hematopoietic stem cell transplantation has outcome disability progression",
-        "autologous hematopoietic stem cell transplantation effective in aggressive multiple sclerosis",
+        "autologous hematopoietic stem cell transplantation reduces inflammatory disease activity",
+        "autologous hematopoietic stem cell transplantation reduced disability progression, in multiple sclerosis"
+        " active despite standard disease-modifying therapy (MIST)",
     } <= text(results, "statement")
-    msc = {str(row["statement"]) for row in results.rows if row["therapy"] == MSC}
-    assert msc == {
-        "mesenchymal stromal cell therapy has outcome inflammatory disease activity",
-        "mesenchymal stromal cell therapy has outcome disability progression",
-    }
+    # The negative randomized trials are kept, and read as negative.
+    negative = {(str(r["statement"]), str(r["direction"])) for r in results.rows if str(r["direction"]) != "supports"}
+    assert (
+        "mesenchymal stromal cell therapy given by intravenous administration did not reduce inflammatory disease "
+        "activity, in multiple sclerosis (MESEMS)",
+        "refutes",
+    ) in negative
+    assert any(
+        label.startswith("MSC-derived neural progenitor therapy given by intrathecal administration did not lead to")
+        for label, _ in negative
+    )
     assert text(results, "level") == {"A"}
 
 
@@ -139,21 +146,24 @@ def test_mesenchymal_stromal_cells_are_immunomodulatory_and_neurotrophic(backend
     assert column(ask(backend, "therapies-by-mechanism", mechanism=mechanism), "therapy") == {MSC}
 
 
-def test_car_t_cells_penetrate_the_cns_by_mechanism_too(backend: QueryStore) -> None:
-    assert column(ask(backend, "therapies-by-mechanism", mechanism="CNS penetration"), "therapy") == {
-        CD19_CAR_T,
-        BCMA_CAR_T,
-    }
+def test_reaching_the_cns_is_not_a_mechanism(backend: QueryStore) -> None:
+    with pytest.raises(QueryError):
+        ask(backend, "therapies-by-mechanism", mechanism="CNS penetration")
+    statements = text(ask(backend, "therapies-with-cns-penetration"), "statement")
+    assert "CD19-directed CAR T-cell therapy reaches central nervous system, in progressive multiple sclerosis" in (
+        {s.removesuffix(" (preliminary)") for s in statements}
+    )
 
 
 def test_mscs_given_intrathecally_show_benefit_and_given_intravenously_do_not(backend: QueryStore) -> None:
     results = ask(backend, "administration-routes")
-    assert column(results, "therapy") == {MSC}
+    assert column(results, "therapy") == {MSC, MSC_NP}
     by_route = {
-        (row["route"], str(row["outcomeLabel"]), str(row["direction"]), str(row["from"])) for row in results.rows
+        (row["route"], str(row.get("outcomeLabel")), str(row["direction"]), str(row["from"])) for row in results.rows
     }
     assert by_route == {
         (INTRATHECAL, "clinical improvement", "supports", "Cell therapy in multiple sclerosis: An overview."),
+        (INTRATHECAL, "None", "supports", "Cell therapy in multiple sclerosis: An overview."),
         (
             INTRATHECAL,
             "inflammatory disease activity",
@@ -164,7 +174,7 @@ def test_mscs_given_intrathecally_show_benefit_and_given_intravenously_do_not(ba
         (INTRATHECAL, "clinical improvement", "refutes", "Intrathecal MSC-NP phase 2 in progressive MS (Harris, 2024)"),
         (INTRAVENOUS, "inflammatory disease activity", "refutes", "MESEMS (Uccelli, 2021)"),
     }
-    [review] = [row for row in results.rows if "quote" in row]
+    [review] = [row for row in results.rows if "quote" in row and "outcomeLabel" in row]
     assert str(review["quote"]) == (
         "Clinical studies suggest potential benefits, particularly with intrathecal administration"
     )
@@ -173,23 +183,35 @@ def test_mscs_given_intrathecally_show_benefit_and_given_intravenously_do_not(ba
         "A",
         "meta-analysis",
     )
+    assert str(review["statement"]) == (
+        "mesenchymal stromal cell therapy given by intrathecal administration leads to clinical improvement, more "
+        "than given by intravenous administration (promising; curator's inference)"
+    )
 
 
 def test_therapies_in_progressive_ms_are_car_t_products_mscs_and_ahsct_in_its_non_inflammatory_form(
     backend: QueryStore,
 ) -> None:
     results = ask(backend, "therapies-in-progressive-ms")
-    assert column(results, "therapy") == {CD19_CAR_T, BCMA_CAR_T, CAR_T, AHSCT, MSC}
+    assert column(results, "therapy") == {CD19_CAR_T, BCMA_CAR_T, CAR_T, AHSCT, MSC, MSC_NP}
     assert column(results, "form") == {PROGRESSIVE_MS, NON_INFLAMMATORY_PROGRESSIVE_MS}
-    assert "CD19-directed CAR T-cell therapy studied in progressive multiple sclerosis" in text(results, "how")
+    how = {(str(row["how"]), str(row["direction"])) for row in results.rows}
     assert (
-        "autologous hematopoietic stem cell transplantation debated for non-inflammatory progressive multiple sclerosis"
-    ) in text(results, "how")
+        "CD19-directed CAR T-cell therapy has been studied in progressive multiple sclerosis (preliminary)",
+        "supports",
+    ) in how
+    assert (
+        "it is debated whether autologous hematopoietic stem cell transplantation is recommended for "
+        "non-inflammatory progressive multiple sclerosis",
+        "debated",
+    ) in how
+    assert any(direction == "refutes" and " did not " in label for label, direction in how)
     msc = {str(row["how"]) for row in results.rows if row["therapy"] == MSC}
     assert msc == {
-        "mesenchymal stromal cell therapy has outcome clinical improvement",
-        "mesenchymal stromal cell therapy has outcome disability progression",
-        "mesenchymal stromal cell therapy has outcome inflammatory disease activity",
+        "mesenchymal stromal cell therapy given by intrathecal administration reduced inflammatory disease activity,"
+        " in progressive multiple sclerosis (Petrou, 2020; promising)",
+        "mesenchymal stromal cell therapy reduced disability progression, in progressive multiple sclerosis"
+        " (Petrou, 2020; promising)",
     }
 
 
@@ -211,10 +233,11 @@ def test_ahsct_suppresses_inflammatory_activity_achieves_high_neda_rates_and_del
         ("disability progression", "reduces", "A", "randomized controlled trial"),
         ("inflammatory disease activity", "reduces", "A", "randomized controlled trial"),
         ("inflammatory disease activity", "reduces", "B", "observational cohort study"),
-        ("no evidence of disease activity", "increases", "A", "randomized controlled trial"),
-        ("no evidence of disease activity", "increases", "A", "meta-analysis"),
+        ("rate of no evidence of disease activity (NEDA)", "increases", "A", "randomized controlled trial"),
+        ("rate of no evidence of disease activity (NEDA)", "increases", "A", "meta-analysis"),
     }
     assert [str(r["level"]) for r in results.rows] == ["A", "A", "B", "B", "A", "A", "A"]
+    assert all(str(r["effect"])[:-1] in str(r["statement"]) for r in results.rows)  # "reduce" in "reduced"
     assert "mist-ahsct-delays-disability-progression" in claim_ids(results)
 
 
@@ -252,12 +275,13 @@ def test_the_review_names_five_unmet_needs_of_ms_care(backend: QueryStore) -> No
     assert len(results.rows) == 6
 
 
-def test_msc_efficacy_is_inconsistent_for_heterogeneity_and_two_trials_refute_it(backend: QueryStore) -> None:
+def test_mixed_debated_and_refuted_evidence_with_the_reasons_given(backend: QueryStore) -> None:
     results = ask(backend, "mixed-or-inconsistent-evidence")
     assert claim_ids(results) == {
         "msc-efficacy-inconsistent",
         "mesems-intravenous-msc-did-not-reduce-inflammatory-activity",
         "harris-intrathecal-msc-np-no-clinical-improvement",
+        "ahsct-recommendation-debated-for-non-inflammatory-progressive-ms",
     }
     assert text(results, "reasonLabel") == {
         "heterogeneous study designs",
@@ -274,16 +298,16 @@ def test_the_evidence_for_ahsct_is_every_claim_about_it_strongest_first(backend:
         "ahsct-suppresses-inflammatory-activity-in-cohorts",
         "ahsct-achieves-neda-in-randomized-trials",
         "ahsct-achieves-neda-in-cohorts",
-        "ahsct-acts-by-suppressing-inflammatory-activity",
         "ahsct-safety-improved-over-time",
         "ahsct-recommended-for-refractory-highly-active-ms",
-        "ahsct-debated-for-non-inflammatory-progressive-ms",
+        "ahsct-recommendation-debated-for-non-inflammatory-progressive-ms",
     }
     findings = {
         "mist-ahsct-delays-disability-progression",
         "burman-ahsct-keeps-aggressive-ms-relapse-free",
         "sormani-ahsct-achieves-neda",
         "sormani-ahsct-mortality-fell-over-time",
+        "ahsct-works-by-immune-reset",
     }
     assert claim_ids(results) == review | findings
     assert len(results.rows) == len(review | findings)  # one row a claim, with a quote or without
@@ -303,8 +327,11 @@ def test_the_evidence_for_ahsct_is_every_claim_about_it_strongest_first(backend:
 def test_the_evidence_for_car_t_includes_its_cd19_and_bcma_directed_products(backend: QueryStore) -> None:
     statements = text(ask(backend, "evidence-for-therapy", therapy="CAR T-cell therapy"), "statement")
     assert "CD19-directed CAR T-cell therapy targets CD19" in statements
-    assert "BCMA-directed CAR T-cell therapy acts in central nervous system" in statements
-    assert "CAR T-cell therapy has research need controlled trials" in statements
+    assert (
+        "BCMA-directed CAR T-cell therapy reaches central nervous system, in progressive multiple sclerosis "
+        "(preliminary)"
+    ) in statements
+    assert "CAR T-cell therapy needs controlled trials, in progressive multiple sclerosis" in statements
 
 
 def test_the_conflicts_question_returns_the_msc_route_conflict(backend: QueryStore) -> None:
@@ -326,7 +353,7 @@ def test_the_conflicts_question_returns_the_msc_route_conflict(backend: QuerySto
     }
     assert sides == {("intravenous administration", "refutes"), ("intrathecal administration", "supports")}
     assert frozenset(("msc-potential-clinical-benefit", "msc-efficacy-inconsistent")) in pairs
-    assert all(str(r["statement"]).startswith("mesenchymal stromal cell therapy") for r in results.rows)
+    assert all("mesenchymal stromal cell therapy" in str(r["statement"]) for r in results.rows)
 
 
 def test_each_side_of_a_conflict_shows_the_studies_behind_it(backend: QueryStore) -> None:
@@ -338,21 +365,21 @@ def test_each_side_of_a_conflict_shows_the_studies_behind_it(backend: QueryStore
         == {str(MSKGID["claim/msc-potential-clinical-benefit"]), str(MSKGID["claim/msc-efficacy-inconsistent"])}
     ]
     studies = {str(row["studies"]), str(row["otherStudies"])}
-    assert any("Intrathecal MSC-NP phase 2 in progressive MS (Harris, 2024) (refutes)" in s for s in studies)
+    assert any("Intrathecal MSC-NP phase 2 in progressive MS (Harris, 2024) (context)" in s for s in studies)
     assert any("MESEMS (Uccelli, 2021) (supports)" in s for s in studies)
 
 
-def test_the_intrathecal_benefit_of_mscs_rests_on_two_studies_for_and_one_against(backend: QueryStore) -> None:
-    results = ask(backend, "studies-behind-claim", claim="mskgid:claim/msc-benefit-with-intrathecal-administration")
+def test_the_intrathecal_benefit_of_mscs_rests_on_two_studies_and_other_products_give_context(
+    backend: QueryStore,
+) -> None:
+    results = ask(
+        backend, "studies-behind-claim", claim="mskgid:claim/msc-benefit-greatest-with-intrathecal-administration"
+    )
     roles = {row["study"]: str(row["role"]) for row in results.rows}
-    assert roles == {PETROU_2020: "supports", ZHOU_2019: "supports", HARRIS_2024: "refutes", NUROWN: "context"}
+    assert roles == {PETROU_2020: "supports", ZHOU_2019: "supports", HARRIS_2024: "context", NUROWN: "context"}
     counted = [row for row in results.rows if "contribution" in row]
-    assert {row["study"]: float(row["contribution"]) for row in counted} == {
-        PETROU_2020: 30.0,
-        ZHOU_2019: 20.0,
-        HARRIS_2024: -30.0,
-    }
-    assert results.rows[-1]["study"] == NUROWN  # a context study does not count, so it comes last
+    assert {row["study"]: float(row["contribution"]) for row in counted} == {PETROU_2020: 30.0, ZHOU_2019: 20.0}
+    assert {row["study"] for row in results.rows[-2:]} == {HARRIS_2024, NUROWN}  # context does not count: last
 
 
 def test_a_study_s_finding_is_behind_its_own_claim(backend: QueryStore) -> None:
@@ -375,11 +402,11 @@ def test_every_claim_s_confidence_is_the_sum_of_its_stored_terms(backend: QueryS
         assert total == float(rows[0]["confidence"]), claim.id
 
 
-def test_the_potential_benefit_of_mscs_is_two_studies_for_minus_one_against(backend: QueryStore) -> None:
+def test_the_potential_benefit_of_mscs_rests_on_two_studies_for_it(backend: QueryStore) -> None:
     results = ask(backend, "confidence-of-claim", claim="mskgid:claim/msc-potential-clinical-benefit")
     terms = {row["source"]: float(row["contribution"]) for row in results.rows}
-    assert terms == {PETROU_2020: 30.0, ISLAM_2023: 20.0, HARRIS_2024: -30.0}
-    assert {float(row["confidence"]) for row in results.rows} == {20.0}
+    assert terms == {PETROU_2020: 30.0, ISLAM_2023: 20.0}  # the MSC-NP trial tests another product: context
+    assert {float(row["confidence"]) for row in results.rows} == {50.0}
 
 
 def test_the_strongest_claim_about_ahsct_is_the_consensus_and_the_weakest_about_mscs_is_mesems(
@@ -403,9 +430,12 @@ def test_the_strongest_claim_about_ahsct_is_the_consensus_and_the_weakest_about_
 @pytest.mark.parametrize(
     ("therapy", "trials"),
     [
-        ("AHSCT", {"study/beat-ms", "study/ram-ms", "study/starms", "study/net-ms"}),
+        ("AHSCT", {"study/beat-ms", "study/ram-ms", "study/starms"}),
         ("CAR T-cell therapy", {"study/kysa-7", "study/kyv-101-ucsf", "study/bms-986353-ms", "study/ytb323-pms"}),
-        ("CD19-directed CAR T-cell therapy", {"study/kysa-7", "study/kyv-101-ucsf", "study/bms-986353-ms"}),
+        (
+            "CD19-directed CAR T-cell therapy",
+            {"study/kysa-7", "study/kyv-101-ucsf", "study/bms-986353-ms", "study/ytb323-pms"},
+        ),
         ("MSCs", set()),
     ],
 )
@@ -415,11 +445,16 @@ def test_the_trials_ongoing_for_a_therapy(backend: QueryStore, therapy: str, tri
 
 
 def test_beat_ms_is_a_phase_3_trial_of_156_patients_against_best_available_therapy(backend: QueryStore) -> None:
-    [row] = [
+    rows = [
         r for r in ask(backend, "ongoing-trials", therapy="AHSCT").rows if str(r["studyLabel"]).startswith("BEAT-MS")
     ]
-    assert (str(row["phase"]), str(row["size"]), str(row["registry"])) == ("3", "156", "NCT04047628")
-    assert "Best available therapy" in str(row["comparator"])
+    assert {(str(r["phase"]), str(r["size"]), str(r["registry"])) for r in rows} == {("3", "156", "NCT04047628")}
+    assert all("Best available therapy" in str(row["comparator"]) for row in rows)
+    # active despite standard DMT, not refractory to high-efficacy DMT (the registry's eligibility)
+    assert {str(r["population"]) for r in rows} == {
+        "relapsing multiple sclerosis",
+        "multiple sclerosis active despite standard disease-modifying therapy",
+    }
 
 
 def test_what_mesems_contributes_its_finding_and_two_review_claims(backend: QueryStore) -> None:

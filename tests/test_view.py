@@ -16,11 +16,12 @@ import pytest
 from playwright.sync_api import Browser, ConsoleMessage, Dialog, Page, Route, sync_playwright
 
 from mskg.build import BuildResult, build
+from mskg.curation import Curation
 from mskg.graphmodel import GraphEdge, GraphModel, GraphNode
-from mskg.view import CONFLICT_HALO, Lens, render
+from mskg.view import CONFLICT_HALO, UNSUPPORTED_STYLE, Lens, render
 
 from .conftest import RESOURCES, invoke
-from .terms import AHSCT, B_CELL, BCMA, BCMA_CAR_T, CD19, CD19_CAR_T, CNS, MSC, PLASMA_CELL, PLASMABLAST
+from .terms import AHSCT, B_CELL, BCMA, BCMA_CAR_T, CD19, CD19_CAR_T, CNS, MSC, MSC_NP, PLASMA_CELL, PLASMABLAST
 
 CHROMIUM = Path("/usr/bin/chromium")
 HOSTILE_LABEL = "<img src=x onerror=alert(1)>"
@@ -122,11 +123,14 @@ def lens_page(built: BuildResult, tmp_path_factory: pytest.TempPathFactory) -> P
     return out
 
 
-def test_the_build_writes_a_view_that_opens_offline(built: BuildResult, open_page: Callable[[Path], Opened]) -> None:
+def test_the_build_writes_a_view_that_opens_offline(
+    built: BuildResult, open_page: Callable[[Path], Opened], curation: Curation
+) -> None:
     opened = open_page(built.out / "graph.html")
     assert opened.requests == []
     assert opened.errors == []
-    assert opened.js("window.mskg.nodes.length") == len(opened.js("Object.keys(window.mskg.data.nodes)")) == 44
+    entities = len(curation.entities)
+    assert opened.js("window.mskg.nodes.length") == len(opened.js("Object.keys(window.mskg.data.nodes)")) == entities
 
 
 def test_the_therapies_and_targets_are_nodes_and_claims_are_edges(
@@ -179,7 +183,7 @@ def test_an_edge_shows_each_claim_with_quote_level_design_and_source(
     opened = open_page(built.out / "graph.html")
     [edge] = opened.edges_between(AHSCT, "https://w3id.org/mskg/id/outcome/neda")
     text = opened.show_edge(edge["id"])
-    assert "3 claims, best evidence A" in text
+    assert "3 claims, best supporting evidence A" in text
     assert "randomized controlled trial" in text
     assert "meta-analysis" in text
     assert "“Randomized trials and large observational cohorts demonstrate" in text
@@ -345,11 +349,29 @@ def test_a_contested_statement_is_dashed_by_its_direction(
 ) -> None:
     opened = open_page(built.out / "graph.html")
     [msc_improvement] = opened.edges_between(MSC, "https://w3id.org/mskg/id/outcome/clinical-improvement")
-    assert msc_improvement["dashes"] == [12, 4, 2, 4]  # the MSC-NP trial refutes it; the review finds it mixed
-    assert opened.js("(id) => window.mskg.data.edges[id].direction", msc_improvement["id"]) == "refutes"
+    assert msc_improvement["dashes"] == [8, 6]  # the review finds it mixed
+    assert opened.js("(id) => window.mskg.data.edges[id].direction", msc_improvement["id"]) == "mixed"
     [cd19] = opened.edges_between(CD19_CAR_T, CD19)
     assert cd19["dashes"] is False
     assert opened.js("document.querySelectorAll('#legend-directions .row').length") == 4
+
+
+def test_a_debated_or_refuted_statement_never_looks_like_strong_evidence_for_it(
+    built: BuildResult, open_page: Callable[[Path], Opened]
+) -> None:
+    opened = open_page(built.out / "graph.html")
+    muted = {"color": UNSUPPORTED_STYLE[0], "width": UNSUPPORTED_STYLE[1]}
+    [debated] = opened.edges_between(AHSCT, "https://w3id.org/mskg/id/disease-form/non-inflammatory-progressive-ms")
+    assert debated["dashes"] == [2, 5]  # the legend's pattern for "a source calls it debated"
+    assert {"color": debated["color"], "width": debated["width"]} == muted  # not level A's thick dark green
+    assert debated["label"].startswith("debated: ")
+    [refuted] = opened.edges_between(MSC_NP, "https://w3id.org/mskg/id/outcome/clinical-improvement")
+    assert refuted["dashes"] == [12, 4, 2, 4]
+    assert {"color": refuted["color"], "width": refuted["width"]} == muted
+    assert refuted["label"] == "refuted: has outcome"
+    [reduces] = opened.edges_between(AHSCT, "https://w3id.org/mskg/id/outcome/inflammatory-activity")
+    assert reduces["label"] == "has outcome: reduces"  # the effect is on the edge
+    assert opened.js("document.querySelector('#legend-unsupported').textContent").startswith(" no source supports")
 
 
 def test_conflicting_claims_give_their_edge_a_red_halo_and_name_each_other(
@@ -366,5 +388,8 @@ def test_conflicting_claims_give_their_edge_a_red_halo_and_name_each_other(
     assert "the claims conflict" in text
     assert "via intravenous administration" in text
     assert "via intrathecal administration" in text
-    assert "Conflicts with: mesenchymal stromal cell therapy has outcome inflammatory disease activity — MESEMS" in text
+    assert (
+        "Conflicts with: mesenchymal stromal cell therapy given by intravenous administration did not reduce "
+        "inflammatory disease activity, in multiple sclerosis (MESEMS) — MESEMS"
+    ) in text
     assert opened.js("getComputedStyle(document.getElementById('conflict-sample')).boxShadow") != "none"

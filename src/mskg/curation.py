@@ -170,6 +170,8 @@ StudyField = Literal[
     "phase",
     "size",
     "population",
+    "populations",
+    "design",
     "intervention",
     "comparator",
     "primary_outcome",
@@ -212,7 +214,8 @@ class Study(_Item):
     phase: Text | None = None
     size: Annotated[int, Field(ge=1)] | None = None
     population: Text | None = None
-    population_form: EntityId | None = None
+    #: The disease courses and selection terms of the population, as entities (RRMS, active despite DMT ...).
+    populations: list[EntityId] = Field(default_factory=list)
     intervention: Text | None = None
     therapy: EntityId | None = None
     comparator: Text | None = None
@@ -256,10 +259,10 @@ class Study(_Item):
 
     def references(self) -> Iterator[tuple[tuple[str | int, ...], str]]:
         """Each (field path, entity id) this study refers to."""
-        for name in ("population_form", "therapy"):
-            target = getattr(self, name)
-            if target is not None:
-                yield (name,), target
+        for index, target in enumerate(self.populations):
+            yield ("populations", index), target
+        if self.therapy is not None:
+            yield ("therapy",), self.therapy
 
 
 class Claim(_Item):
@@ -278,6 +281,8 @@ class Claim(_Item):
     outcome: EntityId | None = None
     route: EntityId | None = None
     comparator: EntityId | None = None
+    comparator_route: EntityId | None = None
+    setting: Text | None = None
     effect: Effect | None = None
     direction: Direction
     certainty: Certainty
@@ -293,7 +298,7 @@ class Claim(_Item):
 
     def references(self) -> Iterator[tuple[tuple[str | int, ...], str]]:
         """Each (field path, entity id) this claim refers to."""
-        for name in ("subject", "object", "population", "outcome", "route", "comparator"):
+        for name in ("subject", "object", "population", "outcome", "route", "comparator", "comparator_route"):
             target = getattr(self, name)
             if target is not None:
                 yield (name,), target

@@ -61,6 +61,30 @@ class GraphEdge:
         return str(ranked[0]["level"]) if ranked else ""
 
     @property
+    def supported_level(self) -> str:
+        """The strongest evidence level among the claims that support the statement ('' when none does).
+
+        An edge is drawn by this level, so that a debated or refuted statement never looks like strong evidence
+        for it: a level-A source that calls a use debatable is strong evidence of the debate, not of the use.
+        """
+        ranked = sorted(
+            (c for c in self.claims if c.get("direction") == "supports"), key=lambda c: -int(c.get("rank", 0))
+        )
+        return str(ranked[0]["level"]) if ranked else ""
+
+    @property
+    def text(self) -> str:
+        """The edge's words: its relation, the effects its claims state, and what sources say when none supports it.
+
+        "has outcome: reduces"; "refuted: has outcome: reduces" when every claim refutes it.
+        """
+        effects = sorted({str(c["effect"]) for c in self.claims if c.get("effect")})
+        words = self.relation + (": " + ", ".join(effects) if effects else "")
+        if self.claims and not self.supported_level:
+            words = f"{self.direction if self.direction != 'refutes' else 'refuted'}: {words}"
+        return words
+
+    @property
     def contested(self) -> bool:
         """Whether any source calls the statement mixed, refuted or debated."""
         return self.direction != "supports"
@@ -206,6 +230,7 @@ def _claim(row: dict[str, Term], limitations: list[str]) -> dict[str, Any]:
         "design": text("design"),
         "direction": text("direction"),
         "certainty": text("certainty"),
+        "effect": text("effect"),
         "quote": text("quote"),
         "source": text("source"),
         "sourceLabel": text("sourceLabel"),

@@ -30,9 +30,10 @@ from mskg.namespaces import GRAPH, MSKG, MSKGID, OA, PREFIXES
 from mskg.problems import CurationError, Problem
 from mskg.quotes import mismatch
 from mskg.schema import Schema, read_imports, read_ontology
-from mskg.vocabulary import ENTITY_RELATIONS, ENTITY_TYPES, Direction
+from mskg.statements import Phrase, statement
+from mskg.vocabulary import ENTITY_RELATIONS, ENTITY_TYPES, Agent, Direction
 
-__all__ = ["assemble", "claim_iri", "entity_iri", "load", "new_graph", "source_iri"]
+__all__ = ["assemble", "claim_iri", "claim_statement", "entity_iri", "load", "new_graph", "source_iri"]
 
 _MATCH = {
     "exact": SKOS.exactMatch,
@@ -187,9 +188,7 @@ def _add_claim(
     node = claim_iri(claim.id)
     graph.add((node, RDF.type, MSKG.Claim))
     graph.add((node, RDF.type, OWL.NamedIndividual))
-    subject_label, object_label = curation.entities[claim.subject].label, curation.entities[claim.object].label
-    label = f"{subject_label} {schema.label(predicate)} {object_label}"
-    graph.add((node, RDFS.label, Literal(label, lang="en")))
+    graph.add((node, RDFS.label, Literal(claim_statement(claim, curation), lang="en")))
     graph.add((node, RDF.subject, subject))
     graph.add((node, RDF.predicate, predicate))
     graph.add((node, RDF.object, obj))
@@ -203,9 +202,12 @@ def _add_claim(
         (MSKG.outcome, claim.outcome),
         (MSKG.route, claim.route),
         (MSKG.comparator, claim.comparator),
+        (MSKG.comparatorRoute, claim.comparator_route),
     ):
         if target is not None:
             graph.add((node, prop, entity_iri(target)))
+    if claim.setting is not None:
+        graph.add((node, MSKG.setting, Literal(claim.setting, lang="en")))
     if claim.effect is not None:
         graph.add((node, MSKG.effect, claim.effect.iri))
     graph.add((node, MSKG.direction, claim.direction.iri))
@@ -230,6 +232,41 @@ def _add_claim(
     if claim.quote is not None:
         _add_quote(graph, node, claim.quote, _source_node(claim.source))
     _check_qualifiers(claim, curation, schema, problems)
+
+
+def claim_statement(claim: Claim, curation: Curation) -> str:
+    """The claim's label: one sentence, generated from its fields, that states its direction and effect."""
+
+    def label(entity_id: str | None) -> str | None:
+        return curation.entities[entity_id].label if entity_id is not None else None
+
+    study = curation.studies.get(claim.source)
+    return statement(
+        Phrase(
+            subject=curation.entities[claim.subject].label,
+            relation=claim.relation,
+            object=curation.entities[claim.object].label,
+            effect=claim.effect.value if claim.effect else None,
+            direction=claim.direction.value,
+            certainty=claim.certainty.value,
+            population=label(claim.population),
+            route=label(claim.route),
+            outcome=label(claim.outcome),
+            comparator=label(claim.comparator),
+            comparator_route=label(claim.comparator_route),
+            setting=claim.setting,
+            source=study_name(study) if study is not None else None,
+            inferred=claim.agent is Agent.CURATOR_INFERENCE,
+        )
+    )
+
+
+def study_name(study: Study) -> str:
+    """A study's short name as clinicians cite it: "MESEMS", or the author and year its label ends with."""
+    if study.short_name:
+        return study.short_name
+    cited = re.search(r"\(([^()]+)\)$", study.label)
+    return cited.group(1) if cited else study.label
 
 
 def _check_grade(claim: Claim, grade: Grade, problems: list[Problem]) -> None:
@@ -311,8 +348,8 @@ def _add_study(graph: Graph, study: Study) -> None:
         graph.add((node, MSKG.sampleSize, Literal(study.size, datatype=XSD.integer)))
     if study.therapy is not None:
         graph.add((node, MSKG.testedTherapy, entity_iri(study.therapy)))
-    if study.population_form is not None:
-        graph.add((node, MSKG.studiedPopulation, entity_iri(study.population_form)))
+    for population in study.populations:
+        graph.add((node, MSKG.studiedPopulation, entity_iri(population)))
     for registration in study.registry:
         graph.add((node, MSKG.registryId, Literal(registration)))
         link = _registry_link(registration)
@@ -379,6 +416,7 @@ def _check_qualifiers(claim: Claim, curation: Curation, schema: Schema, problems
         ("outcome", MSKG.outcome),
         ("route", MSKG.route),
         ("comparator", MSKG.comparator),
+        ("comparator_route", MSKG.comparatorRoute),
     ):
         target = getattr(claim, name)
         if target is None:

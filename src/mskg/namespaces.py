@@ -73,6 +73,7 @@ class MSKG(DefinedNamespace):
     expressedOn: URIRef
     hasMechanism: URIRef
     actsIn: URIRef
+    reaches: URIRef
     administeredVia: URIRef
     consideredFor: URIRef
     studiedIn: URIRef
@@ -96,6 +97,8 @@ class MSKG(DefinedNamespace):
     outcome: URIRef
     route: URIRef
     comparator: URIRef
+    comparatorRoute: URIRef
+    setting: URIRef
     effect: URIRef
     direction: URIRef
     certainty: URIRef
@@ -184,6 +187,7 @@ class MSKG(DefinedNamespace):
     # Curation agents
     ManualCuration: URIRef
     TextMining: URIRef
+    CuratorInference: URIRef
     # Evidence roles and trial statuses
     SupportingEvidence: URIRef
     RefutingEvidence: URIRef

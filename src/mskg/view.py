@@ -65,6 +65,9 @@ LEVEL_STYLE: dict[str, tuple[str, float]] = {
     "D": ("#c0a000", 2.0),
     "E": ("#9e9e9e", 1.5),
 }
+#: How an edge that no claim supports is drawn (only refuted, mixed or debated claims): thin and muted, so that
+#: strong evidence of a debate never looks like strong evidence for the statement.
+UNSUPPORTED_STYLE: tuple[str, float] = ("#8e6c8a", 1.5)
 #: How an edge is dashed by the most contested direction among its claims (vis-network dash patterns).
 DIRECTION_DASHES: dict[str, list[int] | bool] = {
     "supports": False,
@@ -135,12 +138,15 @@ def render(model: GraphModel, lens: Lens | None = None, max_nodes: int = DEFAULT
             **extra,
         )
     for edge in kept_edges:
-        colour, width = LEVEL_STYLE.get(edge.level, ("#b0b0b0", 1.0))
+        if edge.claims and not edge.supported_level:
+            colour, width = UNSUPPORTED_STYLE
+        else:
+            colour, width = LEVEL_STYLE.get(edge.supported_level, ("#b0b0b0", 1.0))
         network.add_edge(
             edge.source,
             edge.target,
             id=edge.id,
-            label=edge.relation,
+            label=edge.text,
             color=colour,
             width=width,
             dashes=DIRECTION_DASHES[edge.direction],
@@ -165,11 +171,14 @@ def render(model: GraphModel, lens: Lens | None = None, max_nodes: int = DEFAULT
             "mskg": model.mskg,
             "kinds": [{"name": name, "colour": c, "shape": s} for name, (c, s) in kinds.items()],
             "levels": [{"name": level, "colour": c, "width": w} for level, (c, w) in LEVEL_STYLE.items()],
+            "unsupported": {"colour": UNSUPPORTED_STYLE[0], "width": UNSUPPORTED_STYLE[1]},
             "nodes": {node.id: _shallow(node) for node in nodes.values()},
             "edges": {
                 edge.id: {
                     **_shallow(edge),
                     "level": edge.level,
+                    "supportedLevel": edge.supported_level,
+                    "text": edge.text,
                     "contested": edge.contested,
                     "direction": edge.direction,
                     "conflicting": edge.conflicting,

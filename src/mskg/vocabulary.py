@@ -147,6 +147,8 @@ class Agent(_Vocabulary):
 
     MANUAL_CURATION = "manual-curation"
     TEXT_MINING = "text-mining"
+    #: A curator read the claim out of the source's words rather than finding it stated there.
+    CURATOR_INFERENCE = "curator-inference"
 
 
 @dataclass(frozen=True)
@@ -194,6 +196,7 @@ ENTITY_RELATIONS: dict[str, URIRef] = {
         MSKG.expressedOn,
         MSKG.hasMechanism,
         MSKG.actsIn,
+        MSKG.reaches,
         MSKG.administeredVia,
         MSKG.studiedIn,
         MSKG.effectiveIn,
