@@ -57,8 +57,7 @@ class GraphEdge:
     @property
     def level(self) -> str:
         """The strongest evidence level among the edge's claims ('' for a link that is not a claim)."""
-        ranked = sorted(self.claims, key=lambda c: -int(c.get("rank", 0)))
-        return str(ranked[0]["level"]) if ranked else ""
+        return _best_level(self.claims)
 
     @property
     def supported_level(self) -> str:
@@ -67,10 +66,7 @@ class GraphEdge:
         An edge is drawn by this level, so that a debated or refuted statement never looks like strong evidence
         for it: a level-A source that calls a use debatable is strong evidence of the debate, not of the use.
         """
-        ranked = sorted(
-            (c for c in self.claims if c.get("direction") == "supports"), key=lambda c: -int(c.get("rank", 0))
-        )
-        return str(ranked[0]["level"]) if ranked else ""
+        return _best_level([c for c in self.claims if c.get("direction") == "supports"])
 
     @property
     def text(self) -> str:
@@ -99,6 +95,12 @@ class GraphEdge:
         """The most contested direction among the claims: refutes, then debated, then mixed, else supports."""
         directions = {c.get("direction") for c in self.claims}
         return next((d for d in _CONTESTED if d in directions), "supports")
+
+
+def _best_level(claims: list[dict[str, Any]]) -> str:
+    """The level of the highest-ranked claim ('' for none)."""
+    best = max(claims, key=lambda c: int(c.get("rank", 0)), default=None)
+    return str(best["level"]) if best else ""
 
 
 @dataclass

@@ -42,6 +42,14 @@ _MATCH = {
     "narrow": SKOS.narrowMatch,
     "related": SKOS.relatedMatch,
 }
+#: A claim's qualifiers that name an entity: the curation field and the property it becomes.
+_QUALIFIERS = (
+    ("population", MSKG.population),
+    ("outcome", MSKG.outcome),
+    ("route", MSKG.route),
+    ("comparator", MSKG.comparator),
+    ("comparator_route", MSKG.comparatorRoute),
+)
 _DEFINITIONAL = {"subtype_of": MSKG.subtypeOf, "concerns": MSKG.concerns, "refractory_to": MSKG.refractoryTo}
 
 
@@ -197,13 +205,8 @@ def _add_claim(
     if fits and claim.direction is Direction.SUPPORTS:
         graph.add((subject, predicate, obj))
         graph.add((subject, MSKG.hasEvidenceFrom, grade.design.iri))
-    for prop, target in (
-        (MSKG.population, claim.population),
-        (MSKG.outcome, claim.outcome),
-        (MSKG.route, claim.route),
-        (MSKG.comparator, claim.comparator),
-        (MSKG.comparatorRoute, claim.comparator_route),
-    ):
+    for name, prop in _QUALIFIERS:
+        target = getattr(claim, name)
         if target is not None:
             graph.add((node, prop, entity_iri(target)))
     if claim.setting is not None:
@@ -411,13 +414,7 @@ def _add_quote(graph: Graph, claim_node: URIRef, quote: Quote, source: URIRef) -
 
 
 def _check_qualifiers(claim: Claim, curation: Curation, schema: Schema, problems: list[Problem]) -> None:
-    for name, prop in (
-        ("population", MSKG.population),
-        ("outcome", MSKG.outcome),
-        ("route", MSKG.route),
-        ("comparator", MSKG.comparator),
-        ("comparator_route", MSKG.comparatorRoute),
-    ):
+    for name, prop in _QUALIFIERS:
         target = getattr(claim, name)
         if target is None:
             continue

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["CERTAINTY_WORDS", "RELATION_PHRASES", "Phrase", "statement"]
+__all__ = ["CERTAINTY_WORDS", "EFFECT_PHRASES", "RELATION_PHRASES", "Phrase", "Verb", "statement"]
 
 
 @dataclass(frozen=True)
