@@ -338,6 +338,34 @@ MISTAKES = [
         "write a registration as NCT or ISRCTN and 8 digits",
     ),
     Mistake(
+        "a confidence interval that does not hold its value",
+        "studies-ahsct.yaml",
+        replace("studies-ahsct.yaml", "      value: 0.07\n", "      value: 0.07\n      ci: [0.2, 0.5]\n"),
+        "the confidence interval [0.2, 0.5] does not contain the value 0.07",
+        "studies[0].results[0]",
+        "    - measure: measure/confirmed-disability-progression",
+    ),
+    Mistake(
+        "a result read on a forum rather than the study's own record",
+        "studies-ahsct.yaml",
+        replace(
+            "studies-ahsct.yaml",
+            "      record: https://pmc.ncbi.nlm.nih.gov/articles/PMC6439765\n",
+            "      record: https://www.msworld.org/threads/mist\n",
+        ),
+        "is not an official record; a value read elsewhere goes under `unverified:`",
+        "studies[0].results[0]",
+        "    - measure: measure/confirmed-disability-progression",
+    ),
+    Mistake(
+        "a result for an arm the study does not have",
+        "studies-ahsct.yaml",
+        replace("studies-ahsct.yaml", "      versus: DMT\n", "      versus: placebo\n"),
+        "the study has no arm named 'placebo'",
+        "studies[0].results[0].versus",
+        "      versus: placebo",
+    ),
+    Mistake(
         "a value both filled in and marked unverified",
         "studies-ahsct.yaml",
         replace(
@@ -370,7 +398,7 @@ MISTAKES = [
             '      - field: weight\n        candidate: "24554104"',
         ),
         "'weight' is not one of the allowed values",
-        "studies[3].unverified[0].field",
+        "studies[3].unverified[1].field",
         "      - field: weight",
     ),
 ]

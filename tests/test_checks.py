@@ -43,10 +43,8 @@ PROBLEM_RULES = [rule for rule in RULES if rule.severity != "info"]
 #: pathology" is what the therapy addresses, not how it works).
 EXPECTED_WARNINGS = {
     "therapy-without-mechanism": {
-        "therapy/cd19-car-t",
         "therapy/bcma-car-t",
         "therapy/msc-np",
-        "therapy/msc-ntf",
         "therapy/early-high-efficacy-dmt",
     },
 }

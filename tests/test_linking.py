@@ -81,7 +81,7 @@ def test_every_slice_is_what_links_import_cuts_from_its_shipped_source(tmp_path:
 def test_links_check_is_clean_and_counts_per_ontology() -> None:
     run = invoke("links", "check")
     assert run.exit_code == 0, run.stdout
-    assert "MONDO      Mondo Disease Ontology: 11 mappings, 11 verified" in run.stdout
+    assert "MONDO      Mondo Disease Ontology: 15 mappings, 15 verified" in run.stdout
     assert "CL         Cell Ontology: 5 mappings, 5 verified" in run.stdout
     assert "0 error(s)" in run.stdout
 
@@ -94,7 +94,10 @@ def test_a_mapping_to_a_deprecated_term_is_an_error(curation: Curation) -> None:
 
 
 def test_every_entity_is_mapped_or_says_why_not(curation: Curation) -> None:
-    linked_kinds = ("therapy/", "target/", "cell-type/", "compartment/", "mechanism/", "disease-form/", "route/")
+    linked_kinds = (
+        *("therapy/", "target/", "cell-type/", "compartment/", "mechanism/", "disease-form/", "route/"),
+        *("product/", "comparator/", "drug/", "measure/", "adverse-event/"),
+    )
     for entity in curation.entities.values():
         if entity.id.startswith(linked_kinds):
             assert entity.mappings or entity.no_match or entity.unverified, entity.id
@@ -271,6 +274,7 @@ def test_any_form_of_progressive_ms_is_found_through_mondo(store: EmbeddedStore)
     assert {row["form"] for row in rows} == {
         PROGRESSIVE_MS,
         URIRef("https://w3id.org/mskg/id/disease-form/non-inflammatory-progressive-ms"),
+        URIRef("https://w3id.org/mskg/id/disease-form/active-progressive-ms"),
     }
 
 

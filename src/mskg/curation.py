@@ -14,9 +14,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any, Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints, ValidationError, model_validator
+from pydantic import BaseModel, Field, StringConstraints, ValidationError, model_validator
 
 from mskg import paths
+from mskg.items import Item
+from mskg.pico import ID_HINTS, Arm, Eligibility, Harm, MeasureId, Result, arm_problems
 from mskg.problems import CurationError, Problem
 from mskg.vocabulary import (
     ENTITY_RELATIONS,
@@ -28,6 +30,7 @@ from mskg.vocabulary import (
     EvidenceLevel,
     EvidenceRole,
     Limitation,
+    Masking,
     StudyDesign,
     TrialStatus,
 )
@@ -69,32 +72,11 @@ _FIELD_HINTS: dict[str, str] = {
         "write a registration as NCT or ISRCTN and 8 digits, a EudraCT number (2010-024081-21) or a PROSPERO CRD number"
     ),
     r"^10\.\d{4,9}/\S+$": "write the DOI without https://doi.org/, such as 10.1016/j.neurol.2026.03.012",
+    **ID_HINTS,
 }
 
 
-class _Item(BaseModel):
-    """A curated item that remembers where in which file it was written."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-    _document: LocatedDocument | None = PrivateAttr(default=None)
-    _path: tuple[str | int, ...] = PrivateAttr(default=())
-
-    @property
-    def file(self) -> Path:
-        """The file the item was read from."""
-        return self._document.file if self._document else Path("<memory>")
-
-    def line(self, *fields: str | int) -> int | None:
-        """The line of the item, or of one of its fields."""
-        return self._document.line_of((*self._path, *fields)) if self._document else None
-
-    def where(self, *fields: str | int) -> str:
-        """The item's path, or a field's, as curators read it (``claims[3].quote.start``)."""
-        return dotted((*self._path, *fields))
-
-    def problem(self, message: str, hint: str, *fields: str | int) -> Problem:
-        """A problem located at this item or one of its fields."""
-        return Problem(self.file, self.line(*fields), self.where(*fields), message, hint)
+_Item = Item
 
 
 class Mapping(_Item):
@@ -131,6 +113,8 @@ class Entity(_Item):
     subtype_of: list[EntityId] = Field(default_factory=list)
     concerns: list[EntityId] = Field(default_factory=list)
     refractory_to: list[EntityId] = Field(default_factory=list)
+    #: For an outcome measure: the outcome or adverse event it measures (EDSS progression measures disability).
+    measures: list[EntityId] = Field(default_factory=list)
     calls_for: list[StudyDesign] = Field(default_factory=list)
     mappings: list[Mapping] = Field(default_factory=list)
     no_match: list[NoMatch] = Field(default_factory=list)
@@ -139,7 +123,7 @@ class Entity(_Item):
 
     def references(self) -> Iterator[tuple[tuple[str | int, ...], str]]:
         """Each (field path, entity id) this entity refers to."""
-        for name in ("subtype_of", "concerns", "refractory_to"):
+        for name in ("subtype_of", "concerns", "refractory_to", "measures"):
             for index, target in enumerate(getattr(self, name)):
                 yield (name, index), target
 
@@ -183,11 +167,21 @@ StudyField = Literal[
     "doi",
     "registry",
     "status",
+    "masking",
+    "n_analysed",
+    "follow_up",
+    "eligibility",
+    "arms",
+    "primary_measure",
+    "results",
+    "harms",
 ]
 IDENTIFIER_FIELDS: tuple[str, ...] = ("pmid", "pmcid", "doi", "registry")
 #: Fields that hold one value, so a value is either verified (in the field) or not (a candidate), never both;
 #: a result, description or registry list may be partly verified.
-_SINGLE_VALUED = frozenset({"title", "phase", "size", "year", "journal", "pmid", "pmcid", "doi", "status"})
+_SINGLE_VALUED = frozenset(
+    {"title", "phase", "size", "year", "journal", "pmid", "pmcid", "doi", "status", "masking", "n_analysed"}
+)
 
 
 class UnverifiedValue(_Item):
@@ -228,6 +222,15 @@ class Study(_Item):
     doi: Annotated[str, StringConstraints(pattern=r"^10\.\d{4,9}/\S+$")] | None = None
     registry: list[Annotated[str, StringConstraints(pattern=REGISTRY_ID)]] = Field(default_factory=list)
     status: TrialStatus = TrialStatus.COMPLETED
+    masking: Masking | None = None
+    #: Patients in the primary analysis, when the record gives it apart from ``size`` (those enrolled).
+    n_analysed: Annotated[int, Field(ge=1)] | None = None
+    follow_up: Text | None = None
+    eligibility: Eligibility | None = None
+    arms: list[Arm] = Field(default_factory=list)
+    primary_measure: MeasureId | None = None
+    results: list[Result] = Field(default_factory=list)
+    harms: list[Harm] = Field(default_factory=list)
     rating: Annotated[int, Field(ge=1, le=5)] = 3
     checked_against: Text | None = None
     unverified: list[UnverifiedValue] = Field(default_factory=list)
@@ -263,6 +266,20 @@ class Study(_Item):
             yield ("populations", index), target
         if self.therapy is not None:
             yield ("therapy",), self.therapy
+        if self.primary_measure is not None:
+            yield ("primary_measure",), self.primary_measure
+        for index, arm in enumerate(self.arms):
+            yield ("arms", index, "therapy"), arm.therapy
+            for drug_index, drug in enumerate(arm.regimen):
+                yield ("arms", index, "regimen", drug_index), drug
+            for name in ("route", "cell_source"):
+                target = getattr(arm, name)
+                if target is not None:
+                    yield ("arms", index, name), target
+        for index, result in enumerate(self.results):
+            yield ("results", index, "measure"), result.measure
+        for index, harm in enumerate(self.harms):
+            yield ("harms", index, "event"), harm.event
 
 
 class Claim(_Item):
@@ -462,6 +479,8 @@ def _read_curation_file(file: Path, curation: Curation, problems: list[Problem])
     claims = _validate_list(Claim, document, "claims", problems)
     studies = _validate_list(Study, document, "studies", problems, curation.invalid)
     _register(studies, curation.studies, "study", problems)
+    for study in studies:
+        problems.extend(arm_problems(study.arms, study.results, study.harms))
     for entity in entities:
         _check_entity(entity, problems)
     _register(entities, curation.entities, "entity", problems)

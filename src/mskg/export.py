@@ -40,6 +40,9 @@ BIOLINK_CATEGORY: dict[str, str] = {
     "pathology": "biolink:PathologicalProcess",
     "unmet need": "biolink:NamedThing",
     "research need": "biolink:NamedThing",
+    "comparator": "biolink:Treatment",
+    "drug": "biolink:Drug",
+    "outcome measure": "biolink:ClinicalFinding",
 }
 
 #: The Biolink predicate for each mskg relation (the mskg relation is kept as ``original_predicate``).
@@ -48,6 +51,7 @@ BIOLINK_PREDICATE: dict[str, str] = {
     "expressed on": "biolink:expressed_in",
     "has mechanism": "biolink:affects",
     "acts in": "biolink:located_in",
+    "reaches": "biolink:located_in",
     "administered via": "biolink:related_to",
     "studied in": "biolink:studied_to_treat",
     "effective in": "biolink:treats",
@@ -62,6 +66,7 @@ BIOLINK_PREDICATE: dict[str, str] = {
     "subtype of": "biolink:subclass_of",
     "concerns": "biolink:related_to",
     "refractory to": "biolink:related_to",
+    "measures": "biolink:related_to",
 }
 
 _PREFERRED_PREFIX = {

@@ -31,6 +31,7 @@ from mskg.problems import CurationError, Problem
 from mskg.quotes import mismatch
 from mskg.schema import Schema, read_imports, read_ontology
 from mskg.statements import Phrase, statement
+from mskg.studygraph import add_study_parts
 from mskg.vocabulary import ENTITY_RELATIONS, ENTITY_TYPES, Agent, Direction
 
 __all__ = ["assemble", "claim_iri", "claim_statement", "entity_iri", "load", "new_graph", "source_iri"]
@@ -50,7 +51,12 @@ _QUALIFIERS = (
     ("comparator", MSKG.comparator),
     ("comparator_route", MSKG.comparatorRoute),
 )
-_DEFINITIONAL = {"subtype_of": MSKG.subtypeOf, "concerns": MSKG.concerns, "refractory_to": MSKG.refractoryTo}
+_DEFINITIONAL = {
+    "subtype_of": MSKG.subtypeOf,
+    "concerns": MSKG.concerns,
+    "refractory_to": MSKG.refractoryTo,
+    "measures": MSKG.measuresOutcome,
+}
 
 
 def entity_iri(entity_id: str) -> URIRef:
@@ -92,6 +98,7 @@ def load(curation: Curation, schema: Schema) -> Graph:
         _add_entity(graph, entity, curation, schema, problems)
     for study in curation.studies.values():
         _add_study(graph, study)
+        add_study_parts(graph, study, lambda entity_id: curation.entities[entity_id].label)
     grader = Grader(schema.graph)
     for claim in curation.claims:
         _add_claim(graph, claim, curation, schema, grader, problems)

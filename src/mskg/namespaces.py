@@ -89,6 +89,7 @@ class MSKG(DefinedNamespace):
     callsFor: URIRef
     concerns: URIRef
     refractoryTo: URIRef
+    measuresOutcome: URIRef
     subtypeOf: URIRef
     hasEvidenceFrom: URIRef
 
@@ -194,6 +195,91 @@ class MSKG(DefinedNamespace):
     ContextEvidence: URIRef
     Completed: URIRef
     Ongoing: URIRef
+    # Studies as clinicians read them
+    CellProduct: URIRef
+    Comparator: URIRef
+    Drug: URIRef
+    OutcomeMeasure: URIRef
+    StudyArm: URIRef
+    EffectEstimate: URIRef
+    AdverseEventReport: URIRef
+    EligibilityCriteria: URIRef
+    ArmRole: URIRef
+    RegimenKind: URIRef
+    CellOrigin: URIRef
+    Masking: URIRef
+    Statistic: URIRef
+    ComparisonVerdict: URIRef
+    hasArm: URIRef
+    armName: URIRef
+    armRole: URIRef
+    armTherapy: URIRef
+    armSize: URIRef
+    regimenDrug: URIRef
+    regimenKind: URIRef
+    doseDescription: URIRef
+    numberOfDoses: URIRef
+    armRoute: URIRef
+    cellSource: URIRef
+    cellOrigin: URIRef
+    masking: URIRef
+    analysedSize: URIRef
+    followUp: URIRef
+    primaryMeasure: URIRef
+    hasEligibility: URIRef
+    minAge: URIRef
+    maxAge: URIRef
+    minEDSS: URIRef
+    maxEDSS: URIRef
+    minDiseaseDuration: URIRef
+    maxDiseaseDuration: URIRef
+    activityCriterion: URIRef
+    priorTherapyCriterion: URIRef
+    reportsResult: URIRef
+    measure: URIRef
+    statistic: URIRef
+    estimate: URIRef
+    ciLower: URIRef
+    ciUpper: URIRef
+    ciLevel: URIRef
+    pValue: URIRef
+    denominator: URIRef
+    forArm: URIRef
+    versusArm: URIRef
+    timePoint: URIRef
+    isPrimary: URIRef
+    favours: URIRef
+    readIn: URIRef
+    reportsAdverseEvent: URIRef
+    adverseEvent: URIRef
+    eventCount: URIRef
+    eventPercent: URIRef
+    grade: URIRef
+    InterventionArm: URIRef
+    ComparatorArm: URIRef
+    ConditioningRegimen: URIRef
+    MobilizationRegimen: URIRef
+    LymphodepletionRegimen: URIRef
+    Autologous: URIRef
+    Allogeneic: URIRef
+    OpenLabel: URIRef
+    SingleBlind: URIRef
+    RaterMasked: URIRef
+    DoubleBlind: URIRef
+    HazardRatio: URIRef
+    RateRatio: URIRef
+    OddsRatio: URIRef
+    RiskRatio: URIRef
+    MeanDifference: URIRef
+    Proportion: URIRef
+    Count: URIRef
+    Median: URIRef
+    Mean: URIRef
+    MeanChange: URIRef
+    PercentChange: URIRef
+    FavoursIntervention: URIRef
+    FavoursComparator: URIRef
+    FavoursNeither: URIRef
 
 
 class OA(DefinedNamespace):

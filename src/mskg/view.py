@@ -56,6 +56,9 @@ _KIND_STYLE: dict[str, tuple[str, str]] = {
     "pathology": ("#aa3939", "star"),
     "unmet need": ("#393b79", "triangleDown"),
     "research need": ("#637939", "dot"),
+    "comparator": ("#c7c7c7", "square"),
+    "drug": ("#8c6d31", "diamond"),
+    "outcome measure": ("#6baed6", "triangle"),
 }
 _OTHER_COLOURS = ["#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7", "#9c755f"]
 LEVEL_STYLE: dict[str, tuple[str, float]] = {

@@ -25,13 +25,19 @@ __all__ = [
     "ENTITY_RELATIONS",
     "ENTITY_TYPES",
     "Agent",
+    "ArmRole",
+    "CellOrigin",
     "Certainty",
     "Direction",
     "Effect",
     "EntityType",
     "EvidenceLevel",
     "EvidenceRole",
+    "Favours",
     "Limitation",
+    "Masking",
+    "RegimenKind",
+    "Statistic",
     "StudyDesign",
     "TrialStatus",
 ]
@@ -142,6 +148,97 @@ class TrialStatus(_Vocabulary):
     ONGOING = "ongoing"
 
 
+class Masking(_Vocabulary):
+    """Who in a trial knows which arm a patient is in, as its record says."""
+
+    OPEN_LABEL = "open-label"
+    SINGLE_BLIND = "single-blind"
+    RATER_MASKED = "rater-masked"
+    DOUBLE_BLIND = "double-blind"
+
+
+class ArmRole(_Vocabulary):
+    """Whether a study arm gets the therapy under test or is what it is compared with."""
+
+    INTERVENTION = "intervention"
+    COMPARATOR = "comparator"
+
+    @property
+    def iri(self) -> URIRef:
+        """The ontology term for this role."""
+        return MSKG[f"{_pascal(self.value)}Arm"]
+
+
+class RegimenKind(_Vocabulary):
+    """What the drugs given around a cell therapy are for."""
+
+    CONDITIONING = "conditioning"
+    MOBILIZATION = "mobilization"
+    LYMPHODEPLETION = "lymphodepletion"
+
+    @property
+    def iri(self) -> URIRef:
+        """The ontology term for this kind of regimen."""
+        return MSKG[f"{_pascal(self.value)}Regimen"]
+
+
+class CellOrigin(_Vocabulary):
+    """Whose cells a cell therapy gives: the patient's own, or a donor's."""
+
+    AUTOLOGOUS = "autologous"
+    ALLOGENEIC = "allogeneic"
+
+
+class Statistic(_Vocabulary):
+    """The kind of number a study reports for an outcome measure."""
+
+    HAZARD_RATIO = "hazard-ratio"
+    RATE_RATIO = "rate-ratio"
+    ODDS_RATIO = "odds-ratio"
+    RISK_RATIO = "risk-ratio"
+    MEAN_DIFFERENCE = "mean-difference"
+    PROPORTION = "proportion"
+    COUNT = "count"
+    MEDIAN = "median"
+    MEAN = "mean"
+    MEAN_CHANGE = "mean-change"
+    PERCENT_CHANGE = "percent-change"
+
+    @property
+    def comparative(self) -> bool:
+        """True for a statistic that compares two arms (a ratio or a difference), which needs ``versus``."""
+        return self in _COMPARATIVE
+
+    @property
+    def ratio(self) -> bool:
+        """True for a ratio, whose no-difference value is 1 (a difference's is 0)."""
+        return self.value.endswith("-ratio")
+
+
+_COMPARATIVE = frozenset(
+    {
+        Statistic.HAZARD_RATIO,
+        Statistic.RATE_RATIO,
+        Statistic.ODDS_RATIO,
+        Statistic.RISK_RATIO,
+        Statistic.MEAN_DIFFERENCE,
+    }
+)
+
+
+class Favours(_Vocabulary):
+    """Which arm a comparison favours, as the study reports it; ``neither`` when it found no significant difference."""
+
+    INTERVENTION = "intervention"
+    COMPARATOR = "comparator"
+    NEITHER = "neither"
+
+    @property
+    def iri(self) -> URIRef:
+        """The ontology term for this verdict."""
+        return MSKG[f"Favours{_pascal(self.value)}"]
+
+
 class Agent(_Vocabulary):
     """Who turned the source text into the claim."""
 
@@ -182,6 +279,10 @@ ENTITY_TYPES: dict[str, EntityType] = {
     **_types("outcome", MSKG.Outcome),
     **_types("route", MSKG.AdministrationRoute, MSKG.IntrathecalRoute),
     **_types("adverse-event", MSKG.AdverseEvent),
+    **_types("product", MSKG.CellProduct),
+    **_types("comparator", MSKG.Comparator),
+    **_types("drug", MSKG.Drug),
+    **_types("measure", MSKG.OutcomeMeasure),
     **_types("safety-profile", MSKG.SafetyProfile),
     **_types("pathology", MSKG.Pathology),
     **_types("unmet-need", MSKG.UnmetNeed),

