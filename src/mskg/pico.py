@@ -114,14 +114,12 @@ OFFICIAL_RECORD_HOSTS: frozenset[str] = frozenset(
 )
 
 
+_BARE_HOSTS = frozenset(host.removeprefix("www.") for host in OFFICIAL_RECORD_HOSTS)
+
+
 def is_official_record(url: str) -> bool:
     """True when ``url`` is on a host of an official record (with or without ``www.``)."""
-    host = (urlsplit(url).hostname or "").lower()
-    return (
-        host in OFFICIAL_RECORD_HOSTS
-        or f"www.{host}" in OFFICIAL_RECORD_HOSTS
-        or host.removeprefix("www.") in (OFFICIAL_RECORD_HOSTS)
-    )
+    return (urlsplit(url).hostname or "").lower().removeprefix("www.") in _BARE_HOSTS
 
 
 class Range(Item):

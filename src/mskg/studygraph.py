@@ -15,9 +15,10 @@ progression, HSCT versus DMT: favours HSCT".
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
+from rdflib.term import Node
 
 from mskg.curation import Study
 from mskg.namespaces import MSKG, MSKGID
@@ -114,17 +115,19 @@ def _add_arm(graph: Graph, study: Study, arm: Arm, label: Labeller) -> None:
     if arm.regimen_kind is not None:
         graph.add((node, MSKG.regimenKind, arm.regimen_kind.iri))
         words.append(f"{arm.regimen_kind.value} with {', '.join(label(drug) for drug in arm.regimen)}")
-    if arm.dose is not None:
-        graph.add((node, MSKG.doseDescription, Literal(arm.dose)))
-    if arm.doses is not None:
-        graph.add((node, MSKG.numberOfDoses, Literal(arm.doses, datatype=XSD.integer)))
     if arm.route is not None:
         graph.add((node, MSKG.armRoute, MSKGID[arm.route]))
         words.append(label(arm.route))
-    if arm.cell_source is not None:
-        graph.add((node, MSKG.cellSource, MSKGID[arm.cell_source]))
-    if arm.origin is not None:
-        graph.add((node, MSKG.cellOrigin, arm.origin.iri))
+    _add_present(
+        graph,
+        node,
+        (
+            (MSKG.doseDescription, _text(arm.dose)),
+            (MSKG.numberOfDoses, _integer(arm.doses)),
+            (MSKG.cellSource, None if arm.cell_source is None else MSKGID[arm.cell_source]),
+            (MSKG.cellOrigin, None if arm.origin is None else arm.origin.iri),
+        ),
+    )
     graph.add((node, RDFS.label, Literal(f"{words[0]} ({'; '.join(words[1:])})" if words[1:] else words[0], lang="en")))
 
 
@@ -163,34 +166,55 @@ def result_statement(result: Result, label: Labeller) -> str:
     return text
 
 
+def _add_report(graph: Graph, study: Study, name: str, link: URIRef, cls: URIRef, text: str, record: str) -> URIRef:
+    """The node of one result or harm under the study's IRI, linked from it, typed, labelled and sourced."""
+    node = URIRef(f"{MSKGID[study.id]}#{name}")
+    graph.add((MSKGID[study.id], link, node))
+    graph.add((node, RDF.type, cls))
+    graph.add((node, RDFS.label, Literal(text, lang="en")))
+    graph.add((node, MSKG.readIn, URIRef(record)))
+    return node
+
+
+def _add_present(graph: Graph, node: URIRef, values: Iterable[tuple[URIRef, Node | None]]) -> None:
+    """Add ``node prop value`` for each value that is given (an optional field left out adds nothing)."""
+    for prop, value in values:
+        if value is not None:
+            graph.add((node, prop, value))
+
+
+def _integer(value: int | None) -> Literal | None:
+    return None if value is None else Literal(value, datatype=XSD.integer)
+
+
+def _text(value: str | None, lang: str | None = None) -> Literal | None:
+    return None if value is None else Literal(value, lang=lang)
+
+
 def _add_result(graph: Graph, study: Study, index: int, result: Result, label: Labeller) -> None:
-    node = URIRef(f"{MSKGID[study.id]}#result-{index}")
-    graph.add((MSKGID[study.id], MSKG.reportsResult, node))
-    graph.add((node, RDF.type, MSKG.EffectEstimate))
-    graph.add((node, RDFS.label, Literal(result_statement(result, label), lang="en")))
+    text = result_statement(result, label)
+    node = _add_report(graph, study, f"result-{index}", MSKG.reportsResult, MSKG.EffectEstimate, text, result.record)
     graph.add((node, MSKG.measure, MSKGID[result.measure]))
     graph.add((node, MSKG.statistic, result.statistic.iri))
     graph.add((node, MSKG.estimate, _decimal(result.value)))
     graph.add((node, MSKG.isPrimary, Literal(result.primary)))
-    graph.add((node, MSKG.readIn, URIRef(result.record)))
     if result.ci is not None:
         graph.add((node, MSKG.ciLower, _decimal(result.ci[0])))
         graph.add((node, MSKG.ciUpper, _decimal(result.ci[1])))
         graph.add((node, MSKG.ciLevel, _decimal(result.ci_level)))
-    if result.p is not None:
-        graph.add((node, MSKG.pValue, Literal(result.p)))
-    if result.of is not None:
-        graph.add((node, MSKG.denominator, Literal(result.of, datatype=XSD.integer)))
-    if result.arm is not None:
-        graph.add((node, MSKG.forArm, arm_iri(study, result.arm)))
-    if result.versus is not None:
-        graph.add((node, MSKG.versusArm, arm_iri(study, result.versus)))
-    if result.favours is not None:
-        graph.add((node, MSKG.favours, result.favours.iri))
-    if result.time_point is not None:
-        graph.add((node, MSKG.timePoint, Literal(result.time_point)))
-    if result.note is not None:
-        graph.add((node, RDFS.comment, Literal(result.note, lang="en")))
+    _add_present(
+        graph,
+        node,
+        (
+            (MSKG.pValue, _text(result.p)),
+            (MSKG.denominator, _integer(result.of)),
+            (MSKG.forArm, None if result.arm is None else arm_iri(study, result.arm)),
+            (MSKG.versusArm, None if result.versus is None else arm_iri(study, result.versus)),
+            (MSKG.favours, None if result.favours is None else result.favours.iri),
+            (MSKG.timePoint, _text(result.time_point)),
+            (RDFS.comment, _text(result.note, "en")),
+        ),
+    )
 
 
 def harm_statement(harm: Harm, label: Labeller) -> str:
@@ -215,23 +239,21 @@ def harm_statement(harm: Harm, label: Labeller) -> str:
 
 
 def _add_harm(graph: Graph, study: Study, index: int, harm: Harm, label: Labeller) -> None:
-    node = URIRef(f"{MSKGID[study.id]}#harm-{index}")
-    graph.add((MSKGID[study.id], MSKG.reportsAdverseEvent, node))
-    graph.add((node, RDF.type, MSKG.AdverseEventReport))
-    graph.add((node, RDFS.label, Literal(harm_statement(harm, label), lang="en")))
+    text = harm_statement(harm, label)
+    node = _add_report(
+        graph, study, f"harm-{index}", MSKG.reportsAdverseEvent, MSKG.AdverseEventReport, text, harm.record
+    )
     graph.add((node, MSKG.adverseEvent, MSKGID[harm.event]))
-    graph.add((node, MSKG.readIn, URIRef(harm.record)))
-    if harm.arm is not None:
-        graph.add((node, MSKG.forArm, arm_iri(study, harm.arm)))
-    if harm.n is not None:
-        graph.add((node, MSKG.eventCount, Literal(harm.n, datatype=XSD.integer)))
-    if harm.of is not None:
-        graph.add((node, MSKG.denominator, Literal(harm.of, datatype=XSD.integer)))
-    if harm.percent is not None:
-        graph.add((node, MSKG.eventPercent, _decimal(harm.percent)))
-    if harm.grade is not None:
-        graph.add((node, MSKG.grade, Literal(harm.grade)))
-    if harm.time_point is not None:
-        graph.add((node, MSKG.timePoint, Literal(harm.time_point)))
-    if harm.note is not None:
-        graph.add((node, RDFS.comment, Literal(harm.note, lang="en")))
+    _add_present(
+        graph,
+        node,
+        (
+            (MSKG.forArm, None if harm.arm is None else arm_iri(study, harm.arm)),
+            (MSKG.eventCount, _integer(harm.n)),
+            (MSKG.denominator, _integer(harm.of)),
+            (MSKG.eventPercent, None if harm.percent is None else _decimal(harm.percent)),
+            (MSKG.grade, _text(harm.grade)),
+            (MSKG.timePoint, _text(harm.time_point)),
+            (RDFS.comment, _text(harm.note, "en")),
+        ),
+    )
