@@ -112,11 +112,16 @@ def test_q3_randomized_evidence_in_progressive_ms_supporting_and_refuting(backen
 
 
 def test_q9_ahsct_in_active_progressive_ms_is_a_conditional_guideline_position(backend: QueryStore) -> None:
-    rows = ask(backend, "recommended-uses").rows
-    [row] = [row for row in rows if str(row["formLabel"]) == "active progressive multiple sclerosis"]
-    assert str(row["therapyLabel"]) == "autologous hematopoietic stem cell transplantation"
-    assert str(row["design"]) == "consensus recommendation"
-    assert "preliminary" in str(row["statement"]) or "may" in str(row["statement"])
+    rows = ask(backend, "therapies-in-progressive-ms").rows
+    [row] = [row for row in rows if row["form"] == MSKGID["disease-form/active-progressive-ms"]]
+    assert row["therapy"] == MSKGID["therapy/ahsct"]
+    assert str(row["how"]) == (
+        "autologous hematopoietic stem cell transplantation may have a role in the treatment of active progressive"
+        " multiple sclerosis (Sharrack, 2020; preliminary)"
+    )
+    assert str(row["direction"]) == "supports"
+    # A conditional position is not a recommendation.
+    assert all(r["form"] != row["form"] for r in ask(backend, "recommended-uses").rows)
 
 
 def test_what_mist_measured_and_found(backend: QueryStore) -> None:

@@ -57,6 +57,7 @@ BIOLINK_PREDICATE: dict[str, str] = {
     "effective in": "biolink:treats",
     "recommended for": "biolink:applied_to_treat",
     "debated for": "biolink:related_to",
+    "possible role in": "biolink:related_to",
     "has outcome": "biolink:affects",
     "has adverse event": "biolink:has_adverse_event",
     "has safety profile": "biolink:related_to",

@@ -80,6 +80,7 @@ class MSKG(DefinedNamespace):
     effectiveIn: URIRef
     recommendedFor: URIRef
     debatedFor: URIRef
+    possibleRoleIn: URIRef
     hasOutcome: URIRef
     hasAdverseEvent: URIRef
     hasSafetyProfile: URIRef

@@ -55,6 +55,7 @@ RELATION_PHRASES: dict[str, Verb] = {
     "effectiveIn": Verb("is effective in", "is not effective in", "was effective in", "was not effective in"),
     "recommendedFor": Verb("is recommended for", "is not recommended for"),
     "debatedFor": Verb("is debated for", "is not debated for"),
+    "possibleRoleIn": Verb("may have a role in the treatment of", "has no role in the treatment of"),
     "hasOutcome": Verb("leads to", "does not lead to", "led to", "did not lead to"),
     "hasAdverseEvent": Verb("causes", "does not cause", "caused", "did not cause"),
     "hasSafetyProfile": Verb("shows", "does not show", "showed", "did not show"),

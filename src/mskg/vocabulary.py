@@ -303,6 +303,7 @@ ENTITY_RELATIONS: dict[str, URIRef] = {
         MSKG.effectiveIn,
         MSKG.recommendedFor,
         MSKG.debatedFor,
+        MSKG.possibleRoleIn,
         MSKG.hasOutcome,
         MSKG.hasAdverseEvent,
         MSKG.hasSafetyProfile,
