@@ -7,9 +7,11 @@ node or leave the export as ``biolink:NamedThing`` without anyone deciding so.
 
 from __future__ import annotations
 
-import re
+from typing import Any
 
-from rdflib import RDFS, Graph, URIRef
+from rdflib import RDFS, Graph, URIRef, Variable
+from rdflib.plugins.sparql import prepareQuery
+from rdflib.plugins.sparql.parserutils import CompValue
 
 from mskg import view
 from mskg.export import BIOLINK_CATEGORY, BIOLINK_PREDICATE
@@ -19,16 +21,29 @@ from mskg.schema import read_ontology
 from mskg.vocabulary import ENTITY_RELATIONS, ENTITY_TYPES
 
 ONTOLOGY: Graph = read_ontology()
-#: The kinds the view lists, read from its own query.
-VIEW_KINDS = {
-    URIRef("https://w3id.org/mskg/ontology#" + name)
-    for name in re.findall(r"mskg:(\w+)", re.search(r"VALUES \?kind \{([^}]*)\}", internal_query("view-entities"))[1])
-}
+
+
+def _values_of(node: Any, variable: Variable) -> set[URIRef]:
+    """Every IRI a VALUES block binds to ``variable`` anywhere in a parsed query's algebra."""
+    found: set[URIRef] = set()
+    if isinstance(node, CompValue):
+        if node.name == "values":
+            found |= {row[variable] for row in node["res"] if isinstance(row.get(variable), URIRef)}
+        for child in node.values():
+            found |= _values_of(child, variable)
+    elif isinstance(node, (list, tuple)):
+        for child in node:
+            found |= _values_of(child, variable)
+    return found
+
+
+#: The kinds the view lists, read from a real parse of its own query.
+VIEW_KINDS = _values_of(prepareQuery(internal_query("view-entities")).algebra, Variable("kind"))
 
 
 def _kind(cls: URIRef) -> URIRef:
     """The top-level kind of an entity class: its broadest ancestor that is itself an entity type."""
-    ancestors = set(ONTOLOGY.transitive_objects(cls, RDFS.subClassOf))
+    ancestors = {a for a in ONTOLOGY.transitive_objects(cls, RDFS.subClassOf) if isinstance(a, URIRef)}
     kinds = [a for a in ancestors if a in {t.iri for t in ENTITY_TYPES.values()}]
     return max(kinds, key=lambda a: len(set(ONTOLOGY.transitive_subjects(RDFS.subClassOf, a))))
 
