@@ -245,6 +245,7 @@ def _studies(writer: Writer, rng: random.Random, count: int, made: dict[str, lis
         writer.quad(s, iri(f"{ONT}trialStatus"), iri(f"{ONT}{'Ongoing' if ongoing else 'Completed'}"), DATA)
         writer.quad(s, iri(f"{ONT}publicationYear"), typed(rng.randint(1995, 2026), "integer"), DATA)
         writer.quad(s, iri(f"{ONT}rating"), typed(rating, "integer"), DATA)
+        writer.quad(s, iri(f"{ONT}studyLevel"), iri(f"{ONT}EvidenceLevel{level}"), DATA)
         writer.quad(s, iri(f"{ONT}verified"), typed("false" if unverified else "true", "boolean"), DATA)
         writer.quad(s, iri(f"{ONT}sampleSize"), typed(rng.randint(2, 2000), "integer"), DATA)
         writer.quad(s, iri(f"{ONT}pmid"), text(str(90000000 + index)), DATA)
@@ -338,6 +339,7 @@ def _claim(
         design, level = best.design, best.level
     else:
         design, level = _pick_design(rng)
+        level = "B" if level == "A" else level  # a claim no study supports is never validated (A)
     sign = next(sign for d, _, sign in DIRECTIONS if d == direction)
     terms = [(source.node, level, 1, sign)] if not supporting else []
     terms += [
@@ -390,6 +392,7 @@ def _claim(
     writer.quad(quote, iri(f"{RDF}type"), iri(f"{OA}SpecificResource"), DATA)
     writer.quad(quote, iri(f"{OA}hasSource"), iri(source.node), DATA)
     writer.quad(quote, iri(f"{OA}hasSelector"), selector, DATA)
+    writer.quad(quote, iri(f"{ONT}passageRole"), iri(f"{ONT}ResultsPassage"), DATA)
     writer.quad(selector, iri(f"{RDF}type"), iri(f"{OA}TextQuoteSelector"), DATA)
     writer.quad(selector, iri(f"{RDF}type"), iri(f"{OA}TextPositionSelector"), DATA)
     writer.quad(selector, iri(f"{OA}exact"), exact, DATA)

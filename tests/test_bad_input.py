@@ -252,7 +252,7 @@ MISTAKES = [
         replace(
             "claims-outlook.yaml",
             '    quote:\n      text: "Overall, cell-based therapies hold promise for addressing unmet needs in MS"\n'
-            "      start: 1680\n      end: 1755\n",
+            "      start: 1680\n      end: 1755\n      role: conclusion\n",
             "",
         ),
         "the claim has no quote, but its source's text is stored",
@@ -304,13 +304,41 @@ MISTAKES = [
         "claims-ahsct.yaml",
         replace(
             "claims-ahsct.yaml",
-            "    relation: recommendedFor\n    object: disease-form/highly-active-refractory-ms\n",
-            "    relation: recommendedFor\n    object: disease-form/highly-active-refractory-ms\n"
-            "    evidence_level: B\n",
+            "    object: disease-form/aggressive-ms\n",
+            "    object: disease-form/aggressive-ms\n    evidence_level: A\n",
         ),
-        "the claim states evidence_level B, but its strongest supporting study gives A",
-        "claims[6].evidence_level",
-        "    evidence_level: B",
+        "the claim states evidence_level A, but its strongest supporting study gives B",
+        "claims[0].evidence_level",
+        "    evidence_level: A",
+    ),
+    Mistake(
+        "level A for a review claim that no study supports",
+        "claims-context.yaml",
+        replace("claims-context.yaml", "    evidence_level: E\n", "    evidence_level: A\n", count=1),
+        "level A means validated by clinical evidence, and the claim lists no study that supports it",
+        "claims[0].evidence_level",
+        "    evidence_level: A",
+    ),
+    Mistake(
+        "a quote without its role in the source's argument",
+        "claims-outlook.yaml",
+        replace("claims-outlook.yaml", "      role: conclusion\n", "", count=1),
+        "the required field 'role' is missing",
+        "claims[0].quote.role",
+        "    quote:",
+    ),
+    Mistake(
+        "a hand-written rating, which is now computed",
+        "studies-msc.yaml",
+        replace(
+            "studies-msc.yaml",
+            "    design: randomized-controlled-trial\n",
+            "    design: randomized-controlled-trial\n    rating: 5\n",
+        ),
+        "unknown field 'rating'",
+        "studies[1].rating",
+        "    rating: 5",
+        "remove `rating:`; a study's rating is computed from its design, arms, masking and size",
     ),
     Mistake(
         "two studies with one id",
@@ -493,7 +521,8 @@ def test_a_quote_may_span_two_sentences(curation_copy: tuple[Path, Path], tmp_pa
         "    quote:\n"
         '      text: "aggressive forms of the disease. While early use of high-efficacy therapies"\n'
         "      start: 205\n"
-        "      end: 280\n",
+        "      end: 280\n"
+        "      role: background\n",
         encoding="utf-8",
     )
     run = invoke(

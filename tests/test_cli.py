@@ -166,7 +166,8 @@ def test_check_lists_every_located_input_problem(curation_copy: tuple[Path, Path
     claims.write_text(
         claims.read_text(encoding="utf-8").replace("direction: mixed", "direction: maybe"), encoding="utf-8"
     )
+    line = 1 + claims.read_text(encoding="utf-8").splitlines().index("    direction: maybe")
     run = invoke("check", "--curation", str(curation_dir), "--sources", str(sources_dir))
     assert run.exit_code == 1
     assert "ERROR curated-input: the curated input has located problems (1)" in run.stdout
-    assert "claims-msc.yaml:103: claims[5].direction: 'maybe' is not one of the allowed values" in run.stdout
+    assert f"claims-msc.yaml:{line}: claims[5].direction: 'maybe' is not one of the allowed values" in run.stdout

@@ -162,7 +162,7 @@ def test_the_kgx_export_passes_a_biolink_check(
     recommended = next(e for e in edges if e["id"] == "MSKG:claim/ahsct-recommended-for-refractory-highly-active-ms")
     assert recommended["predicate"] == "biolink:applied_to_treat"
     assert recommended["publications"] == "PMID:41997827|doi:10.1016/j.neurol.2026.03.012"
-    assert recommended["mskg_evidence_level"] == "A"
+    assert recommended["mskg_evidence_level"] == "E"  # four guidelines, counted once as consensus
 
 
 def _values(biolink: dict[str, dict[str, dict[str, object]]], enum: str) -> list[str]:

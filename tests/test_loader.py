@@ -85,7 +85,8 @@ def test_a_refuted_statement_lives_only_in_its_claim(curation_copy: tuple[Path, 
         "    quote:\n"
         "      text: therapeutic options for progressive MS remain scarce\n"
         "      start: 384\n"
-        "      end: 436\n",
+        "      end: 436\n"
+        "      role: background\n",
         encoding="utf-8",
     )
     graph = load(read_curation(curation_dir, sources_dir), Schema.load())

@@ -60,7 +60,8 @@ VALID = """
     mskg:contribution 3.0 .
 <https://w3id.org/mskg/id/claim/c1#quote> a oa:SpecificResource ;
     oa:hasSource <https://w3id.org/mskg/id/source/review> ;
-    oa:hasSelector <https://w3id.org/mskg/id/claim/c1#selector> .
+    oa:hasSelector <https://w3id.org/mskg/id/claim/c1#selector> ;
+    mskg:passageRole mskg:ResultsPassage .
 <https://w3id.org/mskg/id/claim/c1#selector> a oa:TextQuoteSelector , oa:TextPositionSelector ;
     oa:exact "reaches the CNS" ;
     oa:start "11"^^xsd:nonNegativeInteger ;
@@ -68,7 +69,10 @@ VALID = """
 <https://w3id.org/mskg/id/study/mist> a mskg:Study ; rdfs:label "MIST" ; dcterms:title "A trial" ;
     mskg:studyDesign mskg:RandomizedControlledTrial ;
     mskg:trialStatus mskg:Completed ;
+    mskg:studyLevel mskg:EvidenceLevelB ;
+    mskg:levelBasis "B: a randomized trial (no phase in its record), not phase 3" ;
     mskg:rating 4 ;
+    mskg:ratingBasis "1 + controlled + randomized + 103 patients = 4; not masked (open-label)" ;
     mskg:verified false ;
     mskg:unverifiedValue <https://w3id.org/mskg/id/study/mist#unverified-1-size> ;
     mskg:publicationYear 2019 ; mskg:pmid "12345678" .
@@ -78,6 +82,24 @@ VALID = """
 
 # (case, text to replace in VALID, replacement, the rule the result must be grouped under)
 CASES = [
+    (
+        "study without its own level",
+        "    mskg:studyLevel mskg:EvidenceLevelB ;\n",
+        "",
+        "shacl study mskg:studyLevel",
+    ),
+    (
+        "study rating without the points it adds up",
+        '    mskg:ratingBasis "1 + controlled + randomized + 103 patients = 4; not masked (open-label)" ;\n',
+        "",
+        "shacl study mskg:ratingBasis",
+    ),
+    (
+        "quote without its place in the source's argument",
+        "    mskg:passageRole mskg:ResultsPassage .",
+        "    .",
+        "shacl quote mskg:passageRole",
+    ),
     (
         "claim without evidence level",
         "    mskg:evidenceLevel mskg:EvidenceLevelC ;\n",

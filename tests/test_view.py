@@ -174,7 +174,7 @@ def test_unticking_an_evidence_level_hides_its_edges(built: BuildResult, open_pa
     opened.page.uncheck('input[data-filter="level:C"]')
     levels = opened.js("window.mskg.edges.get({filter: (e) => !e.hidden}).map((e) => e.level)")
     assert "C" not in levels
-    assert "A" in levels
+    assert "B" in levels
 
 
 def test_an_edge_shows_each_claim_with_quote_level_design_and_source(
@@ -183,10 +183,11 @@ def test_an_edge_shows_each_claim_with_quote_level_design_and_source(
     opened = open_page(built.out / "graph.html")
     [edge] = opened.edges_between(AHSCT, "https://w3id.org/mskg/id/outcome/neda")
     text = opened.show_edge(edge["id"])
-    assert "3 claims, best supporting evidence A" in text
+    assert "3 claims, best supporting evidence B" in text
     assert "randomized controlled trial" in text
     assert "meta-analysis" in text
     assert "“Randomized trials and large observational cohorts demonstrate" in text
+    assert "of no evidence of disease activity” (results)" in text  # where the quote stands in the review
     assert "Studies: AHSCT in MS meta-analysis (Sormani, 2017) (supports)" in text
     assert "Confidence: " in text
     hrefs = opened.js("[...document.querySelectorAll('#selection a')].map((a) => a.href)")

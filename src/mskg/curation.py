@@ -9,6 +9,7 @@ every reference names an entity that exists. All problems are gathered and raise
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,6 +32,7 @@ from mskg.vocabulary import (
     EvidenceRole,
     Limitation,
     Masking,
+    QuoteRole,
     StudyDesign,
     TrialStatus,
 )
@@ -55,6 +57,7 @@ __all__ = [
 
 ENTITY_ID = r"^[a-z][a-z0-9-]*/[a-z0-9][a-z0-9-]*$"
 STUDY_ID = r"^study/[a-z0-9][a-z0-9-]*$"
+StudyId = Annotated[str, StringConstraints(pattern=STUDY_ID)]
 REGISTRY_ID = r"^(NCT\d{8}|ISRCTN\d{8}|\d{4}-\d{6}-\d{2}|CRD\d{11,12})$"
 CLAIM_ID = r"^[a-z0-9][a-z0-9-]*$"
 CURIE = r"^[A-Za-z][A-Za-z0-9_.]*:\S+$"
@@ -131,6 +134,8 @@ class Quote(Item):
     text: Text
     start: Annotated[int, Field(ge=0)]
     end: Annotated[int, Field(gt=0)]
+    #: Where in its source's argument the quote stands: a background statement is not a result.
+    role: QuoteRole
 
     @model_validator(mode="after")
     def _ordered(self) -> Quote:
@@ -142,7 +147,7 @@ class Quote(Item):
 class StudyLink(Item):
     """A primary study a claim rests on, and whether it supports, refutes or only gives context to it."""
 
-    study: Annotated[str, StringConstraints(pattern=STUDY_ID)]
+    study: StudyId
     role: EvidenceRole = EvidenceRole.SUPPORTS
 
 
@@ -172,6 +177,8 @@ StudyField = Literal[
     "primary_measure",
     "results",
     "harms",
+    "pools",
+    "cites",
 ]
 IDENTIFIER_FIELDS: tuple[str, ...] = ("pmid", "pmcid", "doi", "registry")
 #: Fields that hold one value, so a value is either verified (in the field) or not (a candidate), never both;
@@ -197,7 +204,7 @@ class Study(Item):
     value seen elsewhere as its ``candidate``; a study is verified when that list is empty.
     """
 
-    id: Annotated[str, StringConstraints(pattern=STUDY_ID)]
+    id: StudyId
     label: Text
     short_name: Text | None = None
     title: Text | None = None
@@ -228,7 +235,12 @@ class Study(Item):
     primary_measure: MeasureId | None = None
     results: list[Result] = Field(default_factory=list)
     harms: list[Harm] = Field(default_factory=list)
-    rating: Annotated[int, Field(ge=1, le=5)] = 3
+    #: For a meta-analysis: the curated studies among those it pools, from its own table of included studies, so
+    #: that grading never counts a pooled patient twice; and the designs it pools, as its record states them.
+    pools: list[StudyId] = Field(default_factory=list)
+    pooled_designs: list[StudyDesign] = Field(default_factory=list)
+    #: For a consensus recommendation or review: the curated studies it cites, from its own reference list.
+    cites: list[StudyId] = Field(default_factory=list)
     checked_against: Text | None = None
     unverified: list[UnverifiedValue] = Field(default_factory=list)
     note: Text | None = None
@@ -250,6 +262,18 @@ class Study(Item):
                     f"field {value.field} is filled in and also listed as unverified; "
                     "keep an unverified value out of its field and give it as the candidate"
                 )
+        if (self.pools or self.pooled_designs) and self.design is not StudyDesign.META_ANALYSIS:
+            raise ValueError(
+                f"only a meta-analysis pools studies, and this study's design is {self.design.value}; "
+                "remove `pools:` and `pooled_designs:`, or correct the design"
+            )
+        if self.cites and not self.design.restates:
+            raise ValueError(
+                f"`cites:` lists what a consensus recommendation or expert statement rests on, and this study's "
+                f"design is {self.design.value}; remove `cites:`, or correct the design"
+            )
+        if self.id in {*self.pools, *self.cites}:
+            raise ValueError("a study cannot pool or cite itself; remove its own id from `pools:` or `cites:`")
         return self
 
     @property
@@ -610,10 +634,21 @@ def _message(detail: Any, value: Any) -> str:
     return message.removeprefix("Value error, ")
 
 
+#: Fields the curation once had and no longer takes, with what to do instead.
+_RETIRED_FIELDS = {
+    "rating": "remove `rating:`; a study's rating is computed from its design, arms, masking and size "
+    '(README, "How evidence is graded")',
+}
+
+
 def _hint(model: type[BaseModel], detail: Any, kind: str) -> str:
     field_name = str(detail["loc"][-1]) if detail["loc"] else ""
     if detail["type"] == "missing":
-        return f"add `{field_name}:` to this {kind}"
+        owner = _owner_model(model, detail["loc"])
+        where = kind if owner is None or owner is model else re.sub(r"(?<!^)(?=[A-Z])", " ", owner.__name__).lower()
+        return f"add `{field_name}:` to this {where}"
+    if detail["type"] == "extra_forbidden" and field_name in _RETIRED_FIELDS:
+        return _RETIRED_FIELDS[field_name]
     if detail["type"] == "extra_forbidden":
         owner = _owner_model(model, detail["loc"])
         allowed = sorted(owner.model_fields) if owner else []
@@ -814,6 +849,16 @@ def _check_claim_grade_fields(claim: Claim, from_study: bool, problems: list[Pro
                     name,
                 )
             )
+    if claim.evidence_level is EvidenceLevel.A and not supported:
+        problems.append(
+            claim.problem(
+                "level A means validated by clinical evidence, and the claim lists no study that supports it",
+                "list under `studies:` the trials that support the claim (a consensus recommendation validates "
+                "them), or state the level the source's own evidence has (B for clinical studies, C for case "
+                "reports, E for a statement without a cited study)",
+                "evidence_level",
+            )
+        )
     if from_study and claim.own_statement:
         problems.append(
             claim.problem(
@@ -837,6 +882,18 @@ def _check_references(curation: Curation, problems: list[Problem]) -> None:
                         *path,
                     )
                 )
+    for study in curation.studies.values():
+        for name in ("pools", "cites"):
+            for index, target in enumerate(getattr(study, name)):
+                if target not in curation.studies and target not in curation.invalid:
+                    problems.append(
+                        study.problem(
+                            f"unknown study '{target}'",
+                            "list only curated studies (study/...)" + _did_you_mean(target, curation.studies),
+                            name,
+                            index,
+                        )
+                    )
     problems.extend(_subtype_cycles(curation))
 
 

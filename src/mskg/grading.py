@@ -1,16 +1,21 @@
-"""Grades claims from the studies behind them: an evidence level, and a confidence that can say why.
+"""Grades claims from the studies behind them: an evidence level that means strength, and a confidence that says why.
 
-A claim's **evidence level** is that of its strongest supporting study's design (each design has a default level
-in the ontology: randomized trial A, cohort B, case series C …); a claim with no study states its own. Its
-**confidence** is a CIViC-like evidence score, the sum over the studies behind it of
+Each study is appraised on its own (:mod:`mskg.appraisal`): a level, A to E, and a rating, 1 to 5, both from its
+record (design, phase, status, comparator arm, randomization, masking, size). A claim then gets
 
-    sign * weight(level of the study's design) * rating(of the study, 1 to 5),
+- its **evidence level**: the best level among the primary studies that support it. A consensus recommendation
+  that supports the claim and cites one of those studies *validates* clinical evidence (B) to A; it never
+  promotes a case series (C) and never stands in for a trial. A claim with no supporting study states its own
+  level, which may not be A;
+- its **confidence**, a CIViC-like evidence score: the sum over the primary studies behind it of
+  ``sign * weight(level) * rating``, sign +1 for a supporting and -1 for a refuting study, level weights A 10,
+  B 5, C 3, D 1, E 0.5 (``mskg:levelWeight`` in the ontology); context studies do not count.
 
-with sign +1 for a supporting study and -1 for a refuting one (context studies do not count), and level weights
-A 10, B 5, C 3, D 1, E 0.5 (``mskg:levelWeight`` in the ontology). A claim with no supporting study also counts
-its source once, at the level it states, with the sign of its direction (0 when mixed or debated) and rating 1 —
-or, for a study's own finding, that study's rating. Each term is stored with the
-claim, so a query can show why a claim is strong or weak, and the sum can be recomputed from what is stored.
+Sources that restate the same evidence do not add up: consensus recommendations and expert statements add no term
+of their own next to the studies they rest on (when no study is listed, all of them together count once, at
+level E); a study pooled in a meta-analysis that is also counted is counted once, inside the meta-analysis. A
+claim with no supporting study counts its source once, at the level it states, with the sign of its direction (0
+when mixed or debated). Each term is stored with the claim, so the sum can be recomputed from what is stored.
 
 Two claims **conflict** when they make the same statement (subject, relation, object and effect) for overlapping
 populations and one supports it while the other refutes it or finds it mixed.
@@ -19,13 +24,15 @@ populations and one supports it while the other refutes it or finds it mixed.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from itertools import combinations
 
 from rdflib import Graph, URIRef
 
-from mskg.curation import Claim, Curation
+from mskg.appraisal import Appraisal, appraise
+from mskg.curation import Claim, Curation, Study
 from mskg.namespaces import MSKG
 from mskg.vocabulary import Direction, Effect, EvidenceLevel, EvidenceRole, StudyDesign
 
@@ -36,13 +43,14 @@ _SIGN = {Direction.SUPPORTS: 1, Direction.REFUTES: -1, Direction.MIXED: 0, Direc
 
 @dataclass(frozen=True)
 class Term:
-    """One study's (or source's) share of a claim's confidence."""
+    """One study's (or source's) share of a claim's confidence, and why it is counted so."""
 
     source: str
     level: EvidenceLevel
     weight: Decimal
     rating: int
     sign: int
+    note: str | None = None
 
     @property
     def contribution(self) -> Decimal:
@@ -52,12 +60,13 @@ class Term:
 
 @dataclass(frozen=True)
 class Grade:
-    """A claim's evidence level and design, and its confidence with the terms it sums."""
+    """A claim's evidence level and design, its confidence with the terms it sums, and what validated it."""
 
     level: EvidenceLevel
     design: StudyDesign
     terms: tuple[Term, ...]
     derived: bool
+    validated_by: tuple[str, ...] = ()
 
     @property
     def confidence(self) -> Decimal:
@@ -66,7 +75,7 @@ class Grade:
 
 
 class Grader:
-    """Grades claims with the ontology's default level per study design and weight per level."""
+    """Grades claims with the ontology's level per study design and weight per level."""
 
     def __init__(self, ontology: Graph) -> None:
         self.default_level = {
@@ -75,32 +84,70 @@ class Grader:
         self.rank = {level: int(str(ontology.value(level.iri, MSKG.levelRank))) for level in EvidenceLevel}
         self.weight = {level: Decimal(str(ontology.value(level.iri, MSKG.levelWeight))) for level in EvidenceLevel}
 
+    def appraisal(self, study: Study) -> Appraisal:
+        """The study's own level and rating."""
+        return appraise(study, self.default_level[study.design])
+
     def grade(self, claim: Claim, curation: Curation) -> Grade:
         """The claim's grade: from its supporting studies when it has some, else from what it states."""
-        studies = [
-            (curation.studies[link.study], link.role) for link in claim.studies if link.study in curation.studies
+        linked = [
+            (curation.studies[link.study], link.role)
+            for link in claim.studies
+            if link.study in curation.studies and link.role is not EvidenceRole.CONTEXT
         ]
-        supporting = [study for study, role in studies if role is EvidenceRole.SUPPORTS]
-        terms = tuple(
-            Term(
-                study.id,
-                self.default_level[study.design],
-                self.weight[self.default_level[study.design]],
-                study.rating,
-                1 if role is EvidenceRole.SUPPORTS else -1,
-            )
-            for study, role in studies
-            if role is not EvidenceRole.CONTEXT
-        )
+        restating = [study for study, role in linked if study.design.restates and role is EvidenceRole.SUPPORTS]
+        primary = [(study, role) for study, role in linked if not study.design.restates]
+        terms = self._study_terms(primary)
+        supporting = [term for term in terms if term.sign > 0]
         if supporting:
-            best = max(supporting, key=lambda study: self.rank[self.default_level[study.design]])
-            return Grade(self.default_level[best.design], best.design, terms, derived=True)
+            best = max(supporting, key=lambda term: self.rank[term.level])
+            design = curation.studies[best.source].design
+            validators = tuple(study.id for study in restating if any(t.source in study.cites for t in supporting))
+            if validators and best.level is EvidenceLevel.B:
+                return Grade(EvidenceLevel.A, design, terms, derived=True, validated_by=validators)
+            return Grade(best.level, design, terms, derived=True)
+        if restating:
+            names = ", ".join(study.id for study in restating)
+            once = Term(
+                restating[0].id,
+                EvidenceLevel.E,
+                self.weight[EvidenceLevel.E],
+                1,
+                1,
+                f"consensus without a curated study behind it, counted once for {names}",
+            )
+            return Grade(EvidenceLevel.E, restating[0].design, (once, *terms), derived=True)
         study = curation.studies.get(claim.source)
-        design = claim.study_design or (study.design if study else StudyDesign.EXPERT_OPINION)
-        level = claim.evidence_level or self.default_level[design]
-        rating = study.rating if study else 1
+        if study is not None:
+            appraisal = self.appraisal(study)
+            level, design, rating = appraisal.level, study.design, appraisal.rating
+        else:
+            design = claim.study_design or StudyDesign.EXPERT_OPINION
+            level, rating = claim.evidence_level or self.default_level[design], 1
         own = Term(claim.source, level, self.weight[level], rating, _SIGN[claim.direction])
         return Grade(level, design, (own, *terms), derived=False)
+
+    def _study_terms(self, primary: Sequence[tuple[Study, EvidenceRole]]) -> tuple[Term, ...]:
+        """One term per primary study, a study pooled in a listed meta-analysis counted only inside it."""
+        listed = {study.id for study, _ in primary}
+        pooled_in = {pooled: study.id for study, _ in primary for pooled in study.pools if pooled in listed}
+        terms = []
+        for study, role in primary:
+            if study.id in pooled_in:
+                continue
+            appraisal = self.appraisal(study)
+            inside = sorted(pooled for pooled in study.pools if pooled in listed)
+            terms.append(
+                Term(
+                    study.id,
+                    appraisal.level,
+                    self.weight[appraisal.level],
+                    appraisal.rating,
+                    1 if role is EvidenceRole.SUPPORTS else -1,
+                    f"pools {', '.join(inside)}, counted here only" if inside else None,
+                )
+            )
+        return tuple(terms)
 
 
 def _level(term: object) -> EvidenceLevel:

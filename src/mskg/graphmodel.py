@@ -234,6 +234,7 @@ def _claim(row: dict[str, Term], limitations: list[str]) -> dict[str, Any]:
         "certainty": text("certainty"),
         "effect": text("effect"),
         "quote": text("quote"),
+        "passage": text("passage"),
         "source": text("source"),
         "sourceLabel": text("sourceLabel"),
         "citation": text("citation"),

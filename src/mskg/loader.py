@@ -96,10 +96,10 @@ def load(curation: Curation, schema: Schema) -> Graph:
         _add_source(graph, source)
     for entity in curation.entities.values():
         _add_entity(graph, entity, curation, schema, problems)
-    for study in curation.studies.values():
-        _add_study(graph, study)
-        add_study_parts(graph, study, lambda entity_id: curation.entities[entity_id].label)
     grader = Grader(schema.graph)
+    for study in curation.studies.values():
+        _add_study(graph, study, grader)
+        add_study_parts(graph, study, lambda entity_id: curation.entities[entity_id].label)
     for claim in curation.claims:
         _add_claim(graph, claim, curation, schema, grader, problems)
     for first, second in conflicts(curation):
@@ -310,6 +310,10 @@ def _add_confidence(graph: Graph, node: URIRef, grade: Grade) -> None:
         graph.add((part, MSKG.rating, Literal(term.rating, datatype=XSD.integer)))
         graph.add((part, MSKG.sign, Literal(term.sign, datatype=XSD.integer)))
         graph.add((part, MSKG.contribution, Literal(term.contribution, datatype=XSD.decimal)))
+        if term.note is not None:
+            graph.add((part, MSKG.termNote, Literal(term.note, lang="en")))
+    for validator in grade.validated_by:
+        graph.add((node, MSKG.validatedBy, MSKGID[validator]))
 
 
 def _source_node(source_id: str) -> URIRef:
@@ -323,8 +327,8 @@ _REGISTRIES = (
 )
 
 
-def _add_study(graph: Graph, study: Study) -> None:
-    """A study with its design, status, descriptions, identifiers (linked out) and unverified values."""
+def _add_study(graph: Graph, study: Study, grader: Grader) -> None:
+    """A study with its design, status, appraisal, descriptions, identifiers (linked out) and unverified values."""
     node = MSKGID[study.id]
     graph.add((node, RDF.type, MSKG.Study))
     graph.add((node, RDF.type, OWL.NamedIndividual))
@@ -337,7 +341,16 @@ def _add_study(graph: Graph, study: Study) -> None:
     graph.add((node, MSKG.trialStatus, study.status.iri))
     if study.year is not None:
         graph.add((node, MSKG.publicationYear, Literal(study.year, datatype=XSD.integer)))
-    graph.add((node, MSKG.rating, Literal(study.rating, datatype=XSD.integer)))
+    appraisal = grader.appraisal(study)
+    graph.add((node, MSKG.studyLevel, appraisal.level.iri))
+    graph.add((node, MSKG.levelBasis, Literal(appraisal.level_basis, lang="en")))
+    graph.add((node, MSKG.rating, Literal(appraisal.rating, datatype=XSD.integer)))
+    graph.add((node, MSKG.ratingBasis, Literal(appraisal.rating_basis, lang="en")))
+    for prop, others in ((MSKG.poolsStudy, study.pools), (MSKG.citesStudy, study.cites)):
+        for other in others:
+            graph.add((node, prop, MSKGID[other]))
+    for design in study.pooled_designs:
+        graph.add((node, MSKG.poolsDesign, design.iri))
     graph.add((node, MSKG.verified, Literal(study.verified)))
     texts = (
         (MSKG.phase, study.phase),
@@ -413,6 +426,7 @@ def _add_quote(graph: Graph, claim_node: URIRef, quote: Quote, source: URIRef) -
     graph.add((target, RDF.type, OA.SpecificResource))
     graph.add((target, OA.hasSource, source))
     graph.add((target, OA.hasSelector, selector))
+    graph.add((target, MSKG.passageRole, quote.role.iri))
     graph.add((selector, RDF.type, OA.TextQuoteSelector))
     graph.add((selector, RDF.type, OA.TextPositionSelector))
     graph.add((selector, OA.exact, Literal(quote.text)))

@@ -130,6 +130,15 @@ class MSKG(DefinedNamespace):
     sign: URIRef
     contribution: URIRef
     confidence: URIRef
+    termNote: URIRef
+    validatedBy: URIRef
+    studyLevel: URIRef
+    levelBasis: URIRef
+    ratingBasis: URIRef
+    poolsStudy: URIRef
+    poolsDesign: URIRef
+    citesStudy: URIRef
+    passageRole: URIRef
     phase: URIRef
     sampleSize: URIRef
     populationDescription: URIRef
@@ -281,6 +290,11 @@ class MSKG(DefinedNamespace):
     FavoursIntervention: URIRef
     FavoursComparator: URIRef
     FavoursNeither: URIRef
+    PassageRole: URIRef
+    BackgroundPassage: URIRef
+    MethodsPassage: URIRef
+    ResultsPassage: URIRef
+    ConclusionPassage: URIRef
 
 
 class OA(DefinedNamespace):

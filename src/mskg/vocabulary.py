@@ -36,6 +36,7 @@ __all__ = [
     "Favours",
     "Limitation",
     "Masking",
+    "QuoteRole",
     "RegimenKind",
     "Statistic",
     "StudyDesign",
@@ -114,6 +115,29 @@ class StudyDesign(_Vocabulary):
     PRECLINICAL_STUDY = "preclinical-study"
     REFERENCE_DATABASE_RECORD = "reference-database-record"
     EXPERT_OPINION = "expert-opinion"
+
+    @property
+    def restates(self) -> bool:
+        """Whether a study of this design restates others' evidence instead of reporting patients of its own.
+
+        A consensus recommendation or an expert's statement rests on the trials and cohorts it cites, so grading
+        never adds it to them: it can validate their evidence (level A), never outweigh it.
+        """
+        return self in {StudyDesign.CONSENSUS_RECOMMENDATION, StudyDesign.EXPERT_OPINION}
+
+
+class QuoteRole(_Vocabulary):
+    """The part of its source's argument a quote comes from (the Discourse Elements Ontology's elements)."""
+
+    BACKGROUND = "background"
+    METHODS = "methods"
+    RESULTS = "results"
+    CONCLUSION = "conclusion"
+
+    @property
+    def iri(self) -> URIRef:
+        """The ontology term for this role: ``mskg:BackgroundPassage`` ..."""
+        return MSKG[f"{_pascal(self.value)}Passage"]
 
 
 class Limitation(_Vocabulary):
