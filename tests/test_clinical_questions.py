@@ -41,7 +41,11 @@ def test_q1_ahsct_beats_continued_dmt_in_rrms_in_one_open_label_randomized_trial
         110,
     )
     assert "favours HSCT" in str(mist["statement"])
-    # How strong: the interval is not yet checked on the trial's own record, and the answer says so.
+    # How strong: clinical evidence (B), not validated (no phase 3 in its record), rated 4 of 5 for control,
+    # randomization and size, and the rating says it lost the masking point.
+    assert (str(mist["level"]), int(mist["rating"])) == ("B", 4)
+    assert "not masked (open-label)" in str(mist["ratingBasis"])
+    # The interval is not yet checked on the trial's own record, and the answer says so.
     assert "ciLower" not in mist
     assert "0.02" in str(mist["unverifiedResults"])
 

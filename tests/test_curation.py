@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from pathlib import Path
 
 from mskg import paths
@@ -10,6 +11,7 @@ from mskg.curation import Curation
 from mskg.grading import Grader
 from mskg.quotes import sentences
 from mskg.schema import read_ontology
+from mskg.vocabulary import QuoteRole
 
 REVIEW = "pubmed-41997827"
 #: The abstract as published (../shared/source/pubmed-41997827.abstract.txt when it was handed over).
@@ -145,3 +147,21 @@ def test_background_claims_cite_a_source_without_stored_text_and_have_no_quote(c
         assert claim.quote is None
         assert source.record.pmid
         assert source.record.doi
+
+
+def test_each_quote_says_where_it_stands_in_the_review(curation: Curation) -> None:
+    roles = {claim.id: claim.quote.role for claim in curation.claims if claim.quote is not None}
+    assert roles["ms-has-unmet-needs"] is QuoteRole.BACKGROUND  # the opening: what is still needed
+    assert roles["ahsct-suppresses-inflammatory-activity-in-randomized-trials"] is QuoteRole.RESULTS
+    assert roles["car-t-needs-controlled-trials"] is QuoteRole.CONCLUSION  # "warranting further investigation"
+    assert roles["cell-therapy-addresses-unmet-needs"] is QuoteRole.CONCLUSION  # "Overall, ..."
+    # A rationale is not a finding: the review's case for MSCs' properties is background, their safety a result.
+    assert roles["msc-immunomodulatory"] is QuoteRole.BACKGROUND
+    assert roles["msc-favorable-safety"] is QuoteRole.RESULTS
+
+
+def test_no_curated_text_holds_a_serialized_list_of_ids(curation: Curation) -> None:
+    """An id belongs in a typed field; a Python list written into prose (``['therapy/x']``) is a merge artifact."""
+    artifact = re.compile(r"\[\s*'[a-z-]+/[a-z0-9-]+'")
+    for study in curation.studies.values():
+        assert not artifact.search(study.model_dump_json()), study.id

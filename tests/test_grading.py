@@ -173,6 +173,14 @@ def test_guidelines_without_a_study_behind_them_count_once_as_consensus(grader: 
     assert "counted once" in (grade.terms[0].note or "")
 
 
+def test_guidelines_that_disagree_count_once_each_way(grader: Grader) -> None:
+    pro = [study(f"pro-{n}", "consensus-recommendation") for n in range(3)]
+    con = study("con", "consensus-recommendation")
+    linked = claim("x", studies=[*({"study": g.id} for g in pro), {"study": "study/con", "role": "refutes"}])
+    grade = grader.grade(linked, curation_of(linked, *pro, con))
+    assert [(t.sign, t.contribution) for t in grade.terms] == [(1, Decimal("0.5")), (-1, Decimal("-0.5"))]
+
+
 def test_a_study_pooled_in_a_listed_meta_analysis_is_counted_once_inside_it(grader: Grader) -> None:
     meta = study("meta", "meta-analysis", size=500, pools=["study/cohort"])
     linked = claim("x", studies=[{"study": "study/meta"}, {"study": "study/cohort"}])

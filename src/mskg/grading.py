@@ -96,6 +96,7 @@ class Grader:
             if link.study in curation.studies and link.role is not EvidenceRole.CONTEXT
         ]
         restating = [study for study, role in linked if study.design.restates and role is EvidenceRole.SUPPORTS]
+        disputing = [study for study, role in linked if study.design.restates and role is EvidenceRole.REFUTES]
         primary = [(study, role) for study, role in linked if not study.design.restates]
         terms = self._study_terms(primary)
         supporting = [term for term in terms if term.sign > 0]
@@ -106,17 +107,12 @@ class Grader:
             if validators and best.level is EvidenceLevel.B:
                 return Grade(EvidenceLevel.A, design, terms, derived=True, validated_by=validators)
             return Grade(best.level, design, terms, derived=True)
+        disputed = (
+            (self._consensus_once(disputing, -1),) if disputing and not any(term.sign < 0 for term in terms) else ()
+        )
         if restating:
-            names = ", ".join(study.id for study in restating)
-            once = Term(
-                restating[0].id,
-                EvidenceLevel.E,
-                self.weight[EvidenceLevel.E],
-                1,
-                1,
-                f"consensus without a curated study behind it, counted once for {names}",
-            )
-            return Grade(EvidenceLevel.E, restating[0].design, (once, *terms), derived=True)
+            once = self._consensus_once(restating, 1)
+            return Grade(EvidenceLevel.E, restating[0].design, (once, *disputed, *terms), derived=True)
         study = curation.studies.get(claim.source)
         if study is not None:
             appraisal = self.appraisal(study)
@@ -125,7 +121,13 @@ class Grader:
             design = claim.study_design or StudyDesign.EXPERT_OPINION
             level, rating = claim.evidence_level or self.default_level[design], 1
         own = Term(claim.source, level, self.weight[level], rating, _SIGN[claim.direction])
-        return Grade(level, design, (own, *terms), derived=False)
+        return Grade(level, design, (own, *disputed, *terms), derived=False)
+
+    def _consensus_once(self, sources: list[Study], sign: int) -> Term:
+        """Consensus sources with no curated study behind them: one term at level E for all of them."""
+        names = ", ".join(study.id for study in sources)
+        note = f"consensus without a curated study behind it, counted once for {names}"
+        return Term(sources[0].id, EvidenceLevel.E, self.weight[EvidenceLevel.E], 1, sign, note)
 
     def _study_terms(self, primary: Sequence[tuple[Study, EvidenceRole]]) -> tuple[Term, ...]:
         """One term per primary study, a study pooled in a listed meta-analysis counted only inside it."""

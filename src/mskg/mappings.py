@@ -30,7 +30,19 @@ _PREDICATES = {
     "narrow": "skos:narrowMatch",
     "related": "skos:relatedMatch",
 }
-_NO_MATCH_PREFIX = {"MeSH": "MESH", "NCIt": "NCIT", "MAxO": "MAXO"}
+
+
+def _ontology_prefix(name: str) -> str:
+    """The standard prefix of an ontology as a curator names it under ``no_match`` or ``unverified``.
+
+    Curators write the name they know ("MeSH", "ChEBI", "DrugBank", "NCIt"); the prefix map's synonyms and a
+    case-insensitive match make "ChEBI" and "CHEBI" one ontology, so the check and SSSOM count them together.
+    """
+    standard = converter().standardize_prefix(name)
+    if standard is not None:
+        return standard
+    folded = {prefix.casefold(): prefix for prefix in converter().prefix_map}
+    return folded.get(name.casefold(), name)
 
 
 @dataclass
@@ -76,12 +88,10 @@ def check(curation: Curation, slices: Graph, ontology: Graph | None = None) -> d
             else:
                 entry.verified += 1
         for no_match in entity.no_match:
-            report(_NO_MATCH_PREFIX.get(no_match.ontology, no_match.ontology)).no_match += 1
+            report(_ontology_prefix(no_match.ontology)).no_match += 1
         for pending in entity.unverified:
             candidate = f" ({pending.candidate})" if pending.candidate else ""
-            report(_NO_MATCH_PREFIX.get(pending.ontology, pending.ontology)).unverified.append(
-                f"{entity.id}{candidate}: {pending.reason}"
-            )
+            report(_ontology_prefix(pending.ontology)).unverified.append(f"{entity.id}{candidate}: {pending.reason}")
     for subject, external in _ontology_mappings(ontology):
         term = compress(str(external))
         if term is None:
@@ -153,7 +163,7 @@ def sssom_table(curation: Curation, slices: Graph) -> str:
                 }
             )
         for no_match in entity.no_match:
-            prefix = _NO_MATCH_PREFIX.get(no_match.ontology, no_match.ontology)
+            prefix = _ontology_prefix(no_match.ontology)
             rows.append(
                 {
                     "subject_id": subject,
