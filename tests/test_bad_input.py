@@ -97,6 +97,28 @@ MISTAKES = [
         "  - id: cell-type/b-cell",
     ),
     Mistake(
+        "an arm option that is not an entity",
+        "studies-ahsct.yaml",
+        replace(
+            "studies-ahsct.yaml", "therapy/cladribine, therapy/ocrelizumab]", "therapy/cladribin, therapy/ocrelizumab]"
+        ),
+        "unknown entity 'therapy/cladribin'",
+        "studies[10].arms[1].options[1]",
+        "      options: [therapy/alemtuzumab, therapy/cladribin, therapy/ocrelizumab]",
+    ),
+    Mistake(
+        "an arm with a single option",
+        "studies-ahsct.yaml",
+        replace(
+            "studies-ahsct.yaml",
+            "options: [therapy/alemtuzumab, therapy/cladribine, therapy/ocrelizumab]",
+            "options: [therapy/alemtuzumab]",
+        ),
+        "an arm with one option gives that therapy",
+        "studies[10].arms[1]",
+        "    - name: Alemtuzumab, cladribine or ocrelizumab",
+    ),
+    Mistake(
         "unknown entity reference",
         "claims-car-t.yaml",
         replace("claims-car-t.yaml", "    object: target/cd19", "    object: target/cd91"),

@@ -461,11 +461,12 @@ def test_beat_ms_is_a_phase_3_trial_of_156_patients_against_best_available_thera
         ("3", "156", "2020-000979-21 NCT04047628")
     }
     assert all("Best available therapy" in str(row["comparator"]) for row in rows)
-    # active despite standard DMT, not refractory to high-efficacy DMT (the registry's eligibility)
-    assert {str(r["population"]) for r in rows} == {
-        "relapsing multiple sclerosis",
-        "multiple sclerosis active despite standard disease-modifying therapy",
-    }
+
+
+def test_ram_ms_compares_ahsct_with_alemtuzumab_cladribine_or_ocrelizumab_as_entities(backend: QueryStore) -> None:
+    rows = ask(backend, "ongoing-trials", therapy="AHSCT").rows
+    options = {str(r["comparatorOptions"]) for r in rows if str(r["studyLabel"]).startswith("RAM-MS")}
+    assert options == {"alemtuzumab, cladribine, ocrelizumab"}  # one row per disease form enrolled
 
 
 def test_what_mesems_contributes_its_finding_and_two_review_claims(backend: QueryStore) -> None:

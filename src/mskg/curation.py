@@ -291,6 +291,8 @@ class Study(Item):
             yield ("primary_measure",), self.primary_measure
         for index, arm in enumerate(self.arms):
             yield ("arms", index, "therapy"), arm.therapy
+            for option_index, option in enumerate(arm.options):
+                yield ("arms", index, "options", option_index), option
             for drug_index, drug in enumerate(arm.regimen):
                 yield ("arms", index, "regimen", drug_index), drug
             for name in ("route", "cell_source"):

@@ -226,6 +226,7 @@ class MSKG(DefinedNamespace):
     armTherapy: URIRef
     armSize: URIRef
     regimenDrug: URIRef
+    armOption: URIRef
     regimenKind: URIRef
     doseDescription: URIRef
     numberOfDoses: URIRef

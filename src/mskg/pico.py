@@ -155,6 +155,9 @@ class Arm(Item):
     name: Text
     role: ArmRole
     therapy: ArmTherapyId
+    #: For an arm whose patients each get one of several therapies (the treating neurologist's choice): the
+    #: therapies the record names, so that "alemtuzumab, cladribine or ocrelizumab" are entities, not words.
+    options: list[ArmTherapyId] = Field(default_factory=list)
     n: Annotated[int, Field(ge=0)] | None = None
     regimen: list[DrugId] = Field(default_factory=list)
     regimen_kind: RegimenKind | None = None
@@ -169,6 +172,10 @@ class Arm(Item):
         if self.regimen and self.regimen_kind is None:
             raise ValueError(
                 "an arm with regimen drugs needs `regimen_kind:` (conditioning, mobilization, lymphodepletion)"
+            )
+        if len(self.options) == 1:
+            raise ValueError(
+                "an arm with one option gives that therapy: write it as the arm's `therapy:` and remove `options:`"
             )
         return self
 

@@ -107,6 +107,11 @@ def _add_arm(graph: Graph, study: Study, arm: Arm, label: Labeller) -> None:
     graph.add((node, MSKG.armRole, arm.role.iri))
     graph.add((node, MSKG.armTherapy, MSKGID[arm.therapy]))
     words = [f"{arm.name}: {label(arm.therapy)}"]
+    for option in arm.options:
+        graph.add((node, MSKG.armOption, MSKGID[option]))
+    if arm.options:
+        *others, last = (label(option) for option in arm.options)
+        words.append(f"one of {', '.join(others)} or {last}")
     if arm.n is not None:
         graph.add((node, MSKG.armSize, Literal(arm.n, datatype=XSD.integer)))
         words.append(f"n = {arm.n}")
