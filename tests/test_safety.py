@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
+import contextlib
 import shutil
+import socket
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
 
 from mskg.build import STORE_DIR, BuildResult
-from mskg.safety import UnsafeQueryError, check, is_update
+from mskg.namespaces import GRAPH
+from mskg.remote import Endpoint, RemoteStore
+from mskg.safety import UnsafeQueryError, analyse, check, is_update
 from mskg.store import EmbeddedStore
 
-from .conftest import invoke
+from .conftest import OxigraphServer, invoke
 
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
 
@@ -63,7 +70,7 @@ def test_mskg_sparql_refuses_an_update_and_leaves_the_store_as_it_was(built: Bui
     before = EmbeddedStore(built.out / STORE_DIR).select(COUNT).rows
     run = invoke("sparql", "DELETE WHERE { ?s ?p ?o }", "--store", str(built.out))
     assert run.exit_code == 2
-    assert "the query would change data (DELETE); pass --allow-update to run it" in run.stderr
+    assert "the query would change data (DELETE WHERE); pass --allow-update to run it" in run.stderr
     assert EmbeddedStore(built.out / STORE_DIR).select(COUNT).rows == before
 
 
@@ -115,3 +122,128 @@ def test_mskg_sparql_needs_exactly_one_query(built: BuildResult) -> None:
     run = invoke("sparql", "--store", str(built.out))
     assert run.exit_code == 2
     assert "give the query as an argument or with --file" in run.stderr
+
+
+# --- The guard decides from a real parse: the bypasses an outside tester found, and a property test. ---
+
+
+def _closed_port() -> int:
+    """A loopback port nobody listens on: a SERVICE call to it fails at once with "connection refused"."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+PORT = _closed_port()
+SERVICE = f"SERVICE <http://127.0.0.1:{PORT}/sparql> {{ ?s ?p ?o }}"
+
+
+@pytest.mark.parametrize(
+    "attack",
+    [
+        f"SELECT * WHERE {{ #\r {SERVICE} }}",  # a carriage return ends a comment, as the grammar says
+        f"PREFIX ex: <https://x.org/>\nSELECT * WHERE {{ ?s ?p ex:a\\' . {SERVICE} }}",  # an escape in a name
+        f"SELECT * WHERE {{ ?s ?p ?o }} #\n\n{SERVICE}",
+        f"select * where {{ sErViCe <http://127.0.0.1:{PORT}/sparql> {{ ?s ?p ?o }} }}",
+    ],
+)
+def test_a_hidden_service_call_is_refused_and_makes_no_request(attack: str, built: BuildResult) -> None:
+    run = invoke("sparql", attack, "--store", str(built.out))
+    assert run.exit_code == 2, run.stdout
+    assert run.stderr.startswith("mskg: ")
+    assert any(reason in run.stderr for reason in ("SERVICE", "not valid SPARQL", "carriage return"))
+
+
+@pytest.mark.parametrize("attack", ["#\rDROP ALL", "# harmless\r\nDROP ALL", "#\rCLEAR DEFAULT"])
+def test_an_update_hidden_behind_a_carriage_return_is_never_sent_to_a_server(
+    attack: str, pushed: OxigraphServer
+) -> None:
+    count = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{GRAPH.PUBLISHED}> {{ ?s ?p ?o }} }}"
+    before = RemoteStore(Endpoint(pushed.query), None).select(count).rows
+    run = invoke("sparql", attack, "--endpoint", pushed.query)
+    assert run.exit_code == 2
+    assert any(reason in run.stderr for reason in ("pass --allow-update", "not valid SPARQL", "carriage return"))
+    assert RemoteStore(Endpoint(pushed.query), None).select(count).rows == before
+
+
+_HIDERS = st.sampled_from(
+    ["", "#", "# note", "#\r", "#\n", "'", '"', "\\", "ex:a\\'", "ex:a\\#", "<", "'''", "\\u0022"]
+)
+_SPACES = st.sampled_from([" ", "\t", "\n", "\r", "\r\n", "  \n\t"])
+_CORES = st.sampled_from(
+    [
+        "DROP ALL",
+        "CLEAR DEFAULT",
+        "INSERT DATA { <https://x.org/a> <https://x.org/b> <https://x.org/c> }",
+        "DELETE WHERE { ?s ?p ?o }",
+        f"LOAD <http://127.0.0.1:{PORT}/evil.ttl>",
+        "SELECT * WHERE { ?s ?p ?o }",
+        f"SELECT * WHERE {{ {SERVICE} }}",
+        f"ASK {{ ?s ?p ?o . {SERVICE} }}",
+    ]
+)
+
+
+def _flip_case(text: str, flips: list[bool]) -> str:
+    pattern = flips * (len(text) // len(flips) + 1)
+    return "".join(c.upper() if flip else c.lower() for c, flip in zip(text, pattern, strict=False))
+
+
+_INNER = st.sampled_from([SERVICE, "?s ?p ?o", "?s ?p ex:a\\' .", f"?s ?p ?o . {SERVICE}", "}"])
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# The shapes an outside tester used, always tried first: a comment that a carriage return ends for Oxigraph and a
+# line feed ends for rdflib, around a SERVICE pattern and around an update.
+@example("#\r", " ", "DROP ALL", SERVICE, "", "\n", [False], False, True)  # the CR-comment bypass, nested
+@example("#\r", " ", "DROP ALL", SERVICE, "", "\n", [False], False, False)
+@example("", " ", "DROP ALL", "?s ?p ex:a\\' .", "", " ", [True, False], True, True)
+@given(
+    before=_HIDERS,
+    space=_SPACES,
+    core=_CORES,
+    inner=_INNER,
+    after=_HIDERS,
+    later=_SPACES,
+    flips=st.lists(st.booleans(), min_size=1, max_size=8),
+    prefixed=st.booleans(),
+    nested=st.booleans(),
+)
+def test_the_guard_agrees_with_the_engine_on_what_a_text_does(
+    before: str,
+    space: str,
+    core: str,
+    inner: str,
+    after: str,
+    later: str,
+    flips: list[bool],
+    prefixed: bool,
+    nested: bool,
+) -> None:
+    """Whatever surrounds an operation, the guard lets nothing run that it did not report.
+
+    Oxigraph's own parser is the oracle, and a SERVICE call to a closed port is its tell. Texts are built at the
+    top level (``before core after``) and inside a WHERE clause, where a comment that one parser ends and another
+    does not could hide a SERVICE pattern from the guard.
+    """
+    prefix = "PREFIX ex: <https://x.org/>\n" if prefixed else ""
+    if nested:
+        text = f"{prefix}SELECT * WHERE {{ {before}{space}{_flip_case(inner, flips)}{later}{after}{later}?s ?p ?o }}"
+    else:
+        text = prefix + before + space + _flip_case(core, flips) + later + after
+    try:
+        operation = analyse(text)
+    except UnsafeQueryError:
+        return  # refused: nothing runs
+    engine = ox.Store()
+    if operation.is_update:
+        with pytest.raises(SyntaxError):
+            engine.query(text)  # the engine does not read it as a query either
+        return
+    with pytest.raises(SyntaxError):
+        engine.update(text)  # what the guard calls a query, the engine cannot run as an update
+    if not operation.service:
+        # The engine either rejects the text or runs it on an empty store without error; an OSError here would
+        # be the engine calling the closed port through a SERVICE pattern the guard did not see.
+        with contextlib.suppress(SyntaxError):
+            engine.query(text)

@@ -34,6 +34,7 @@ from rdflib import URIRef
 
 from mskg.namespaces import GRAPH
 from mskg.store import STORE_DIR
+from mskg.xmlguard import XmlEntityError, check_entities
 
 __all__ = ["LoadError", "Loaded", "load_files"]
 
@@ -83,7 +84,11 @@ def load_files(
     for file in files:
         if not file.is_file():
             raise LoadError(f"{file}: no such file")
-        _format(file)
+        if _format(file) == ox.RdfFormat.RDF_XML:
+            try:
+                check_entities(file)
+            except XmlEntityError as error:
+                raise LoadError(str(error)) from None
     try:
         target = ox.NamedNode(str(graph))
     except ValueError as error:

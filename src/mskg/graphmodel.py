@@ -119,6 +119,7 @@ def load_model(store_dir: Path, graph_file: Path | None = None) -> tuple[QuerySt
     from rdflib.util import guess_format
 
     from mskg.store import STORE_DIR, EmbeddedStore
+    from mskg.xmlguard import XmlEntityError, check_entities
 
     if graph_file is None:
         store = EmbeddedStore(store_dir / STORE_DIR)
@@ -130,9 +131,13 @@ def load_model(store_dir: Path, graph_file: Path | None = None) -> tuple[QuerySt
         )
     graph = Graph()
     try:
+        if fmt in ("xml", "trix"):
+            check_entities(graph_file)
         graph.parse(graph_file, format=fmt)
     except FileNotFoundError:
         raise GraphFileError(f"no file {graph_file}") from None
+    except XmlEntityError as error:
+        raise GraphFileError(str(error)) from None
     except Exception as error:  # any parser's complaint about the file
         raise GraphFileError(f"cannot read {graph_file} as {fmt}: {str(error).splitlines()[0][:300]}") from None
     # Oxigraph in memory, as for a built store: the view's queries are written for its join order (see

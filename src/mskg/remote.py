@@ -28,6 +28,7 @@ from rdflib import BNode, Literal, URIRef
 
 from mskg.bindings import BindingError, bind_first, values_block
 from mskg.namespaces import GRAPH
+from mskg.safety import UnsafeQueryError, analyse
 from mskg.store import Results, StoreError, Term
 
 __all__ = [
@@ -36,7 +37,6 @@ __all__ = [
     "Endpoint",
     "RemoteStore",
     "with_rows",
-    "without_comment_lines",
 ]
 
 USER_VARIABLE = "MSKG_ENDPOINT_USER"
@@ -118,13 +118,17 @@ class RemoteStore:
         from SPARQLWrapper import JSON, POST, SPARQLWrapper
 
         wrapper = SPARQLWrapper(self.endpoint.url)
-        # SPARQLWrapper guesses the query type from its first keyword and mistakes a word such as "add" in a
-        # header comment for SPARQL Update; the server needs no comments, so whole-line comments are dropped.
         try:
             text = bind_first(query, bindings or {})
-        except BindingError as error:
+            operation = analyse(text)
+        except (BindingError, UnsafeQueryError) as error:
             raise StoreError(str(error)) from None
-        wrapper.setQuery(without_comment_lines(text))
+        if operation.is_update:
+            raise StoreError("an update cannot be run as a query; run it with `mskg sparql --allow-update`")
+        # SPARQLWrapper guesses the query type from the text's first word, and a comment or a line break can fool
+        # it into sending the text as an update: the type comes from the parse instead, and the text goes as is.
+        wrapper.setQuery(text)
+        wrapper.queryType = operation.form
         wrapper.setReturnFormat(JSON)
         wrapper.setMethod(POST)
         wrapper.setTimeout(int(self.endpoint.timeout))
@@ -185,11 +189,6 @@ def _term(value: Mapping[str, str]) -> Term:
             return Literal(value["value"], datatype=URIRef(datatype))
         return Literal(value["value"])
     raise ValueError(f"unknown term type {kind!r}")
-
-
-def without_comment_lines(query: str) -> str:
-    """The query without its whole-line ``#`` comments (a comment after code on the same line stays)."""
-    return "\n".join(line for line in query.splitlines() if not line.lstrip().startswith("#"))
 
 
 def with_rows(query: str, variables: list[str], rows: list[list[Term]]) -> str:

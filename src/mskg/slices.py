@@ -30,6 +30,7 @@ from rdflib.namespace import Namespace
 
 from mskg.links import LinkError, compress, expand, standardize
 from mskg.store import QueryStore
+from mskg.xmlguard import XmlEntityError, check_entities
 
 __all__ = [
     "PART_OF",
@@ -140,9 +141,13 @@ def read_ontology_file(path: Path) -> dict[str, SliceTerm]:
             with path.open(encoding="utf-8") as stream:
                 return parse_obo(stream)
         graph = Graph()
+        if _rdf_format(path) == "xml":
+            check_entities(path)
         graph.parse(path, format=_rdf_format(path))
     except FileNotFoundError:
         raise SliceError(f"no file {path}") from None
+    except XmlEntityError as error:
+        raise SliceError(str(error)) from None
     except (OSError, UnicodeDecodeError) as error:
         raise SliceError(f"cannot read {path}: {error}") from None
     except Exception as error:  # any RDF parser's complaint about the file

@@ -2,7 +2,9 @@ r"""Reads a YAML file into plain Python values, remembering the line of every ke
 
 Curators get errors that point at a line, so the reader keeps, for each path into the document
 (``("claims", 3, "quote", "start")``), the line it starts on. It refuses what PyYAML lets pass
-silently: duplicate keys, and non-string keys.
+silently: duplicate keys, non-string keys, and aliases that expand the document past :data:`MAX_VALUES` values
+(an "alias bomb": a few hundred bytes of ``&a [*b, *b, ...]`` that would grow to gigabytes), which it measures
+on the composed node graph before building anything.
 
 >>> import tempfile, pathlib
 >>> with tempfile.TemporaryDirectory() as d:
@@ -25,9 +27,13 @@ import yaml
 
 from mskg.problems import CurationError, Problem
 
-__all__ = ["LocatedDocument", "dotted", "read_yaml"]
+__all__ = ["MAX_VALUES", "LocatedDocument", "dotted", "read_yaml"]
 
 Path_ = tuple[str | int, ...]
+
+#: The most values (scalars, lists and blocks, counting each use of an alias) one YAML file may expand to. The
+#: whole curation is a few tens of thousands; a million leaves room for growth and stops an alias bomb at once.
+MAX_VALUES = 1_000_000
 
 
 @dataclass
@@ -71,6 +77,8 @@ def read_yaml(file: Path) -> LocatedDocument:
     try:
         loader = yaml.SafeLoader(text)
         node = loader.get_single_node()
+        if node is not None and _expanded_size(node) > MAX_VALUES:
+            raise CurationError([_alias_bomb(file, node)])
         if node is not None:
             document.value = _convert(node, (), document, loader, problems, set())
     except yaml.MarkedYAMLError as error:
@@ -100,6 +108,50 @@ def read_yaml(file: Path) -> LocatedDocument:
     if problems:
         raise CurationError(problems)
     return document
+
+
+def _expanded_size(root: yaml.Node) -> int:
+    """How many values the document holds once every alias is expanded, counted without expanding any.
+
+    Aliases make the composed document a graph that shares nodes; the size of a node is one plus the sizes of
+    its children, memoized by node, so the count costs one visit per distinct node however large it comes to.
+    A node that contains itself counts once (the conversion reports the cycle).
+    """
+    sizes: dict[int, int] = {}
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    on_path: set[int] = set()
+    while stack:
+        node, children_done = stack.pop()
+        key = id(node)
+        children = _children(node)
+        if children_done:
+            on_path.discard(key)
+            sizes[key] = min(MAX_VALUES + 1, 1 + sum(sizes.get(id(child), 1) for child in children))
+            continue
+        if key in sizes or key in on_path:
+            continue
+        on_path.add(key)
+        stack.append((node, True))
+        stack.extend((child, False) for child in children if id(child) not in sizes and id(child) not in on_path)
+    return sizes[id(root)]
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.MappingNode):
+        return [part for pair in node.value for part in pair]
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    return []
+
+
+def _alias_bomb(file: Path, root: yaml.Node) -> Problem:
+    return Problem(
+        file,
+        root.start_mark.line + 1,
+        "",
+        f"the file's aliases (*name) expand it to more than {MAX_VALUES:,} values",
+        "write the repeated block out where it is needed, or use far fewer nested aliases",
+    )
 
 
 def _syntax_problem(file: Path, error: yaml.MarkedYAMLError) -> Problem:
