@@ -7,14 +7,23 @@ would fail on its exit status and message, not on how long it took.
 
 from __future__ import annotations
 
+import base64
+import contextlib
+import http.server
+import json
+import os
 import resource
 import subprocess
 import sys
-from collections.abc import Callable
+import threading
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from mskg.remote import PASSWORD_VARIABLE, USER_VARIABLE
 from mskg.xmlguard import XmlEntityError, check_entities
 
 MEMORY_CAP = 2 * 1024**3
@@ -153,3 +162,173 @@ def test_an_entity_that_refers_to_itself_is_named(tmp_path: Path) -> None:
     )
     with pytest.raises(XmlEntityError, match="the entity a refers to itself"):
         check_entities(looping)
+
+
+# --- A hostile server: redirects, trickles, floods, echoes credentials, answers with malformed results. ---
+
+SECRET = "s3cret-Pa55"  # noqa: S105 (a test credential)
+
+
+class HostileServer:
+    """A loopback HTTP server whose every answer ``respond`` writes, recording the requests it was sent."""
+
+    def __init__(self, respond: Callable[[http.server.BaseHTTPRequestHandler], None]) -> None:
+        self.requests: list[dict[str, str]] = []
+        outer = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def _answer(self) -> None:
+                self.rfile.read(int(self.headers.get("Content-Length") or 0))
+                outer.requests.append(dict(self.headers.items()))
+                with contextlib.suppress(OSError):  # the client may hang up: that is the point
+                    respond(self)
+
+            do_GET = do_POST = do_PUT = _answer  # noqa: N815
+
+            def log_message(self, format: str, *args: object) -> None:
+                return
+
+        class Quiet(http.server.ThreadingHTTPServer):
+            daemon_threads = True
+
+            def handle_error(self, request: object, client_address: object) -> None:
+                return
+
+        self.server = Quiet(("127.0.0.1", 0), Handler)
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/query"
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.fixture
+def hostile() -> Iterator[Callable[[Callable[[http.server.BaseHTTPRequestHandler], None]], HostileServer]]:
+    servers: list[HostileServer] = []
+
+    def start(respond: Callable[[http.server.BaseHTTPRequestHandler], None]) -> HostileServer:
+        servers.append(HostileServer(respond))
+        return servers[-1]
+
+    yield start
+    for server in servers:
+        server.close()
+
+
+def _answer(status: int, body: bytes, **headers: str) -> Callable[[http.server.BaseHTTPRequestHandler], None]:
+    def respond(handler: http.server.BaseHTTPRequestHandler) -> None:
+        handler.send_response(status)
+        for name, value in {"Content-Type": "application/sparql-results+json", **headers}.items():
+            handler.send_header(name, value)
+        handler.send_header("Content-Length", str(len(body)))
+        handler.end_headers()
+        handler.wfile.write(body)
+
+    return respond
+
+
+EMPTY = json.dumps({"head": {"vars": ["x"]}, "results": {"bindings": []}}).encode()
+
+
+def _with_credentials() -> dict[str, str]:
+    return {**os.environ, USER_VARIABLE: "curator", PASSWORD_VARIABLE: SECRET}
+
+
+def run_env(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """``python -m mskg ARGS`` with an environment, capped like :func:`run_capped`."""
+
+    def cap() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (MEMORY_CAP, MEMORY_CAP))
+
+    return subprocess.run(
+        [sys.executable, "-m", "mskg", *args],
+        capture_output=True,
+        text=True,
+        timeout=HANG_GUARD,
+        preexec_fn=cap,
+        env=env,
+        check=False,
+    )
+
+
+def test_a_redirect_to_another_server_is_not_followed_and_the_credentials_stay_home(hostile: Any) -> None:
+    elsewhere = hostile(_answer(200, EMPTY))
+    redirector = hostile(_answer(302, b"", Location=elsewhere.url))
+    run = run_env("query", "unmet-needs", "--endpoint", redirector.url, env=_with_credentials())
+    assert run.returncode == 3
+    assert f"the server redirected (HTTP 302) to {elsewhere.url}; mskg follows no redirects" in run.stderr
+    assert elsewhere.requests == []  # no connection carried the query, or the credentials, there
+    assert SECRET not in run.stdout + run.stderr
+
+
+def test_a_server_that_trickles_its_answer_is_cut_off_at_the_timeout(hostile: Any) -> None:
+    def trickle(handler: http.server.BaseHTTPRequestHandler) -> None:
+        handler.send_response(200)
+        handler.send_header("Content-Type", "application/sparql-results+json")
+        handler.end_headers()
+        while True:  # one byte every 0.2 s, forever: each read is quick, the whole never ends
+            handler.wfile.write(b" ")
+            handler.wfile.flush()
+            time.sleep(0.2)
+
+    server = hostile(trickle)
+    run = run_env("query", "unmet-needs", "--endpoint", server.url, "--timeout", "2")
+    assert run.returncode == 3
+    assert "no answer before the timeout" in run.stderr
+
+
+def test_an_endless_answer_is_refused_past_the_bound(hostile: Any) -> None:
+    def flood(handler: http.server.BaseHTTPRequestHandler) -> None:
+        handler.send_response(200)
+        handler.send_header("Content-Type", "application/sparql-results+json")
+        handler.end_headers()
+        block = b" " * 1024**2
+        while True:
+            handler.wfile.write(block)
+
+    server = hostile(flood)
+    run = run_env("query", "unmet-needs", "--endpoint", server.url, "--timeout", "60")
+    assert run.returncode == 3
+    assert "the answer is larger than 256 MB" in run.stderr
+
+
+def test_a_401_that_echoes_the_credentials_prints_none_of_them(hostile: Any) -> None:
+    token = base64.b64encode(f"curator:{SECRET}".encode()).decode()
+    server = hostile(
+        _answer(401, f"bad credentials {SECRET} (Basic {token})".encode(), **{"Content-Type": "text/plain"})
+    )
+    run = run_env("query", "unmet-needs", "--endpoint", server.url, env=_with_credentials())
+    assert run.returncode == 3
+    assert "401" in run.stderr
+    assert SECRET not in run.stderr
+    assert token not in run.stderr
+
+
+@pytest.mark.parametrize(
+    ("answer", "why"),
+    [
+        ({"boolean": "no"}, "a boolean that is a word"),
+        ({"head": {"vars": "abc"}, "results": {"bindings": []}}, "vars that are a string"),
+        ({"head": {"vars": ["x"]}, "results": {"bindings": [{"y": {"type": "uri", "value": "urn:y"}}]}}, "a stray var"),
+    ],
+)
+def test_a_malformed_results_document_is_refused(answer: object, why: str, hostile: Any) -> None:
+    server = hostile(_answer(200, json.dumps(answer).encode()))
+    run = run_env("query", "unmet-needs", "--endpoint", server.url)
+    assert run.returncode == 3, why
+    assert "the server's answer is not SPARQL results JSON" in run.stderr, why
+
+
+@pytest.mark.parametrize("timeout", ["0", "-1", "nan", "inf"])
+def test_a_timeout_that_would_disable_the_bound_is_refused(timeout: str) -> None:
+    run = run_env("query", "unmet-needs", "--endpoint", "http://127.0.0.1:9/query", "--timeout", timeout)
+    assert run.returncode in (2, 3)
+    assert "give a positive number of seconds" in run.stderr
+    assert "Traceback" not in run.stderr
+
+
+def test_credentials_in_a_url_that_is_not_http_are_not_printed() -> None:
+    run = run_env("query", "unmet-needs", "--endpoint", f"ftp://curator:{SECRET}@example.org/sparql")
+    assert run.returncode == 3
+    assert SECRET not in run.stderr

@@ -98,7 +98,7 @@ def test_a_saved_query_runs_on_the_server_from_the_command_line(pushed: Oxigraph
 
 
 def test_a_query_whose_comment_reads_like_an_update_still_runs_on_the_server(pushed: OxigraphServer) -> None:
-    # SPARQLWrapper took the word "add" in a saved query's header for SPARQL Update and sent nothing.
+    # A client that guessed the query type from its first word took "add" in a header comment for an update.
     query = "#+ answers: the trial (+30) add, the other (-30) subtract\nSELECT ?study WHERE { ?study a ?type } LIMIT 1"
     assert len(RemoteStore(Endpoint(pushed.query)).select(query).rows) == 1
 

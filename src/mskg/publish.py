@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import logging
 import tempfile
-import urllib.request
 import uuid
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -19,6 +18,7 @@ from urllib.parse import urlencode, urlsplit, urlunsplit
 import pyoxigraph as ox
 from rdflib import URIRef
 
+from mskg.http import exchange
 from mskg.namespaces import GRAPH
 from mskg.remote import Endpoint
 from mskg.store import StoreError
@@ -113,10 +113,12 @@ def _request(
     endpoint: Endpoint, method: str, query: dict[str, str], body: Iterable[bytes], size: int, media_type: str
 ) -> None:
     url = endpoint.url + (("&" if "?" in endpoint.url else "?") + urlencode(query) if query else "")
-    headers = {"Content-Type": media_type, "Content-Length": str(size), **endpoint.authorization()}
-    request = urllib.request.Request(url, data=body, method=method, headers=headers)  # noqa: S310 (http(s) checked)
-    with urllib.request.urlopen(request, timeout=endpoint.timeout) as response:  # noqa: S310
-        response.read()
+    headers = {"Content-Type": media_type, "Content-Length": str(size)}
+    exchange(endpoint, method, url, body, headers, limit=_MAX_REPLY)
+
+
+#: A push or an update is answered with a status line and a short message; more than this is not an answer.
+_MAX_REPLY = 1024**2
 
 
 def _drop_quietly(update_endpoint: Endpoint, staging: URIRef) -> None:

@@ -1,4 +1,4 @@
-"""A SPARQL 1.1 server as a store: saved queries run there through SPARQLWrapper, answering like the embedded one.
+"""A SPARQL 1.1 server as a store: saved queries run there over bounded HTTP, answering like the embedded one.
 
 Parameters travel as a ``VALUES`` block opening the WHERE clause, built from resolved RDF terms (never from the
 user's text; see :mod:`mskg.bindings`),
@@ -16,17 +16,19 @@ from __future__ import annotations
 
 import base64
 import json
+import math
 import os
 import socket
 import urllib.error
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 from rdflib import BNode, Literal, URIRef
 
 from mskg.bindings import BindingError, bind_first, values_block
+from mskg.http import AnswerTooLargeError, RedirectRefusedError, exchange, without_userinfo
 from mskg.namespaces import GRAPH
 from mskg.safety import UnsafeQueryError, analyse
 from mskg.store import Results, StoreError, Term
@@ -55,9 +57,15 @@ class Endpoint:
     @classmethod
     def from_environment(cls, url: str, timeout: float = 30.0) -> Endpoint:
         """The endpoint at ``url``; refuses credentials written into the URL, where shells and logs keep them."""
-        parts = urlsplit(url)
+        if not (math.isfinite(timeout) and timeout > 0):
+            raise StoreError(f"--timeout {timeout}: give a positive number of seconds (such as 30 or 0.5)")
+        try:
+            parts = urlsplit(url)
+            parts.port  # noqa: B018 (reading it validates the port)
+        except ValueError as error:
+            raise StoreError(f"'{without_userinfo(url)}' is not a valid URL ({error})") from None
         if parts.scheme not in ("http", "https") or not parts.netloc:
-            raise StoreError(f"'{url}' is not an http(s) URL of a SPARQL endpoint")
+            raise StoreError(f"'{without_userinfo(url)}' is not an http(s) URL of a SPARQL endpoint")
         if parts.username or parts.password:
             raise StoreError(
                 f"do not put credentials in the endpoint URL; set {USER_VARIABLE} and {PASSWORD_VARIABLE} instead"
@@ -73,11 +81,21 @@ class Endpoint:
 
     def describe_error(self, error: BaseException) -> str:
         """One line saying what went wrong talking to the endpoint, without credentials or response dumps."""
-        return f"{self.url}: {describe(error)}"
+        return self.scrub(f"{self.url}: {describe(error)}")
+
+    def scrub(self, text: str) -> str:
+        """The text with the credentials, and the Basic token made of them, replaced by ``***``."""
+        secrets = [value for value in (self.password, self.user) if value]
+        secrets += [value.split(" ", 1)[1] for value in self.authorization().values()]
+        for secret in sorted(secrets, key=len, reverse=True):
+            text = text.replace(secret, "***")
+        return text
 
 
 def describe(error: BaseException) -> str:
     """A short, secret-free description of a network or protocol error."""
+    if isinstance(error, (RedirectRefusedError, AnswerTooLargeError)):
+        return str(error)
     if isinstance(error, urllib.error.HTTPError):
         return f"the server answered HTTP {error.code} {error.reason}" + _body_hint(error)
     if isinstance(error, urllib.error.URLError):
@@ -89,8 +107,6 @@ def describe(error: BaseException) -> str:
         return "no answer before the timeout"
     if isinstance(error, ConnectionError):
         return f"the connection failed ({error.__class__.__name__})"
-    if isinstance(error, _HTTPStatusError):
-        return str(error)
     if isinstance(error, (json.JSONDecodeError, KeyError, TypeError, ValueError)):
         return "the server's answer is not SPARQL results JSON"
     name = error.__class__.__name__
@@ -114,10 +130,11 @@ class RemoteStore:
         self.graph = graph
 
     def select(self, query: str, bindings: Mapping[str, Term] | None = None) -> Results:
-        """Run a SELECT or ASK query on the server; bindings travel as a VALUES block opening the WHERE clause."""
-        from SPARQLWrapper import JSON, POST, SPARQLWrapper
+        """Run a SELECT or ASK query on the server; bindings travel as a VALUES block opening the WHERE clause.
 
-        wrapper = SPARQLWrapper(self.endpoint.url)
+        The text sent is the text checked: the query type comes from its parse, the query goes as the ``query``
+        form field of a POST (SPARQL 1.1 Protocol), and the answer is read within the endpoint's bounds.
+        """
         try:
             text = bind_first(query, bindings or {})
             operation = analyse(text)
@@ -125,54 +142,46 @@ class RemoteStore:
             raise StoreError(str(error)) from None
         if operation.is_update:
             raise StoreError("an update cannot be run as a query; run it with `mskg sparql --allow-update`")
-        # SPARQLWrapper guesses the query type from the text's first word, and a comment or a line break can fool
-        # it into sending the text as an update: the type comes from the parse instead, and the text goes as is.
-        wrapper.setQuery(text)
-        wrapper.queryType = operation.form
-        wrapper.setReturnFormat(JSON)
-        wrapper.setMethod(POST)
-        wrapper.setTimeout(int(self.endpoint.timeout))
-        for name, value in self.endpoint.authorization().items():
-            wrapper.addCustomHttpHeader(name, value)
+        form: list[tuple[str, str]] = [("query", text)]
         if self.graph is not None:
-            wrapper.addDefaultGraph(str(self.graph))
+            form.append(("default-graph-uri", str(self.graph)))
+        headers = {
+            "Content-Type": "application/x-www-form-urlencoded",
+            "Accept": "application/sparql-results+json",
+        }
         try:
-            answer = wrapper.queryAndConvert()
-            return parse_results(answer)
+            body = exchange(self.endpoint, "POST", self.endpoint.url, urlencode(form).encode("utf-8"), headers)
+            return parse_results(json.loads(body))
         except Exception as error:  # every failure of the remote call becomes one clear line
-            raise StoreError(self.endpoint.describe_error(_unwrap(error))) from None
-
-
-class _HTTPStatusError(Exception):
-    """An HTTP error status that SPARQLWrapper reported as one of its own exceptions."""
-
-
-def _unwrap(error: BaseException) -> BaseException:
-    """SPARQLWrapper turns some HTTP errors into its own exceptions; give them back their status code."""
-    from SPARQLWrapper import SPARQLExceptions
-
-    codes = {
-        SPARQLExceptions.QueryBadFormed: "400 Bad Request (the server could not parse the query)",
-        SPARQLExceptions.Unauthorized: "401 Unauthorized (check the credentials in the environment)",
-        SPARQLExceptions.EndPointNotFound: "404 Not Found (is this the query endpoint?)",
-        SPARQLExceptions.URITooLong: "414 URI Too Long",
-        SPARQLExceptions.EndPointInternalError: "500 Internal Server Error",
-    }
-    for kind, status in codes.items():
-        if isinstance(error, kind):
-            return _HTTPStatusError(f"the server answered HTTP {status}")
-    return error
+            raise StoreError(self.endpoint.describe_error(error)) from None
 
 
 def parse_results(answer: Any) -> Results:
-    """Results from a decoded W3C SPARQL 1.1 results JSON document."""
+    """Results from a decoded W3C SPARQL 1.1 results JSON document, whose shape is checked, not trusted.
+
+    ``boolean`` must be true or false, ``head.vars`` a list of names, and each binding a map from those names
+    to RDF terms; anything else is "not SPARQL results JSON" (a ``"no"`` is never read as yes).
+    """
     if not isinstance(answer, dict):
         raise TypeError("not a JSON object")
     if "boolean" in answer:
-        return Results(boolean=bool(answer["boolean"]))
-    variables = [str(v) for v in answer["head"]["vars"]]
-    rows = [{name: _term(value) for name, value in binding.items()} for binding in answer["results"]["bindings"]]
-    return Results(variables, rows)
+        if not isinstance(answer["boolean"], bool):
+            raise TypeError("boolean is not true or false")
+        return Results(boolean=answer["boolean"])
+    head, results = answer.get("head"), answer.get("results")
+    variables = head.get("vars") if isinstance(head, dict) else None
+    bindings = results.get("bindings") if isinstance(results, dict) else None
+    if not isinstance(variables, list) or not all(isinstance(v, str) for v in variables):
+        raise TypeError("head.vars is not a list of names")
+    if not isinstance(bindings, list) or not all(isinstance(b, dict) for b in bindings):
+        raise TypeError("results.bindings is not a list of solutions")
+    known = set(variables)
+    rows = []
+    for binding in bindings:
+        if not set(binding) <= known or not all(isinstance(value, dict) for value in binding.values()):
+            raise TypeError("a solution binds a variable the head does not name, or a value that is not a term")
+        rows.append({name: _term(value) for name, value in binding.items()})
+    return Results(list(variables), rows)
 
 
 def _term(value: Mapping[str, str]) -> Term:
