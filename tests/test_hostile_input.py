@@ -23,8 +23,12 @@ from typing import Any
 
 import pytest
 
+from mskg.build import BuildResult
 from mskg.remote import PASSWORD_VARIABLE, USER_VARIABLE
+from mskg.store import STORE_DIR, EmbeddedStore
 from mskg.xmlguard import XmlEntityError, check_entities
+
+from .conftest import invoke
 
 MEMORY_CAP = 2 * 1024**3
 HANG_GUARD = 120
@@ -332,3 +336,98 @@ def test_credentials_in_a_url_that_is_not_http_are_not_printed() -> None:
     run = run_env("query", "unmet-needs", "--endpoint", f"ftp://curator:{SECRET}@example.org/sparql")
     assert run.returncode == 3
     assert SECRET not in run.stderr
+
+
+def test_a_query_nested_thousands_deep_is_refused_before_the_engine_sees_it(tmp_path: Path) -> None:
+    deep = tmp_path / "deep.rq"
+    deep.write_text("SELECT * WHERE " + "{" * 3000 + " ?s ?p ?o " + "}" * 3000, encoding="utf-8")
+    run = run_capped("sparql", "--file", str(deep), "--store", str(tmp_path / "no-build"))
+    assert run.returncode == 2  # not -11: the engine's own limit would be a segmentation fault
+    assert "nests its groups, subqueries or expressions too deeply" in run.stderr
+    assert run.stderr.count("\n") == 1
+
+
+@pytest.mark.parametrize("value", ["<http://x.org/a>b>", "http://x.org/}", 'http://x.org/"a', "<http://x.org/a b>"])
+def test_a_parameter_that_looks_like_an_iri_but_is_not_one_is_one_line(value: str, built: BuildResult) -> None:
+    run = invoke("query", "outcomes-of-therapy", "-p", f"therapy={value}", "--store", str(built.out))
+    assert run.exit_code == 2
+    assert "is not an IRI: it contains" in run.stderr
+    assert run.exception is None
+
+
+def test_an_empty_file_does_not_replace_a_loaded_store(tmp_path: Path) -> None:
+    data, empty, out = tmp_path / "data.nt", tmp_path / "empty.nt", tmp_path / "out"
+    data.write_text("<http://x.org/s> <http://x.org/p> <http://x.org/o> .\n", encoding="utf-8")
+    empty.write_text("", encoding="utf-8")
+    assert invoke("load", str(data), "--out", str(out)).exit_code == 0
+    run = invoke("load", str(empty), "--out", str(out))
+    assert run.exit_code == 2
+    assert "no quads to load, so the store" in run.stderr
+    assert "pass --allow-empty" in run.stderr
+    assert len(EmbeddedStore(out / STORE_DIR).select("SELECT * WHERE { GRAPH ?g { ?s ?p ?o } }").rows) == 1
+    assert invoke("load", str(empty), "--out", str(out), "--allow-empty").exit_code == 0
+
+
+def _build(curation_dir: Path, sources_dir: Path, tmp_path: Path) -> Any:
+    return invoke(
+        "build", "--out", str(tmp_path / "out"), "--curation", str(curation_dir), "--sources", str(sources_dir)
+    )
+
+
+@pytest.mark.parametrize(
+    ("file", "old", "new", "message"),
+    [
+        (
+            "therapies.yaml",
+            "label: autologous hematopoietic stem cell transplantation",
+            "label: '   '",
+            "a value of only spaces says nothing",
+        ),
+        ("claims-outlook.yaml", "start: 1680", "start: true", "claims[0].quote.start: Input should be a valid integer"),
+        (
+            "claims-outlook.yaml",
+            "start: 1680",
+            'start: "1680"',
+            "claims[0].quote.start: Input should be a valid integer",
+        ),
+    ],
+)
+def test_a_value_yaml_would_coerce_or_a_blank_label_is_refused(
+    file: str, old: str, new: str, message: str, curation_copy: tuple[Path, Path], tmp_path: Path
+) -> None:
+    curation_dir, sources_dir = curation_copy
+    path = curation_dir / file
+    path.write_text(path.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+    run = _build(curation_dir, sources_dir, tmp_path)
+    assert run.exit_code == 2
+    assert message in run.stderr
+
+
+def test_a_yml_file_is_read_and_a_folder_named_yaml_is_reported(
+    curation_copy: tuple[Path, Path], tmp_path: Path
+) -> None:
+    curation_dir, sources_dir = curation_copy
+    (curation_dir / "more.yml").write_text("claims:\n  - id: x\n", encoding="utf-8")
+    (curation_dir / "folder.yaml").mkdir()
+    run = _build(curation_dir, sources_dir, tmp_path)
+    assert run.exit_code == 2
+    assert f"{curation_dir / 'more.yml'}:" in run.stderr  # read, not skipped
+    assert f"{curation_dir / 'folder.yaml'}: named like a YAML file but not a readable file" in run.stderr
+    assert run.exception is None
+
+
+def test_a_source_text_outside_the_sources_folder_is_not_read(curation_copy: tuple[Path, Path], tmp_path: Path) -> None:
+    curation_dir, sources_dir = curation_copy
+    secret = tmp_path / "private.txt"
+    secret.write_text("not for the graph", encoding="utf-8")
+    record = sources_dir / "pubmed-41997827.yaml"
+    text = record.read_text(encoding="utf-8")
+    record.write_text(
+        "\n".join(f"text: ../{secret.name}" if line.startswith("text:") else line for line in text.splitlines()) + "\n",
+        encoding="utf-8",
+    )
+    run = _build(curation_dir, sources_dir, tmp_path)
+    assert run.exit_code == 2
+    assert f"the source text file '../{secret.name}' is outside the sources folder" in run.stderr
+    assert run.stderr.count("is outside") == 1
+    assert "stores no text" not in run.stderr  # one problem, not one per quote

@@ -248,6 +248,9 @@ def load(
     compact: Annotated[
         bool, typer.Option("--compact", help="Merge the store's index files: a slower load, faster queries.")
     ] = False,
+    allow_empty: Annotated[
+        bool, typer.Option("--allow-empty", help="Let files with no quads replace the store with an empty one.")
+    ] = False,
 ) -> None:
     """Bulk-load large RDF files into a new store, for `mskg query`, `view`, `export` and `push` to read."""
     from rdflib import URIRef
@@ -257,7 +260,13 @@ def load(
 
     try:
         loaded = load_files(
-            out, files, URIRef(graph) if graph else GRAPH.DATA, threads=threads, lenient=lenient, compact=compact
+            out,
+            files,
+            URIRef(graph) if graph else GRAPH.DATA,
+            threads=threads,
+            lenient=lenient,
+            compact=compact,
+            allow_empty=allow_empty,
         )
     except LoadError as error:
         _fail(f"{error}; nothing was changed", 2)

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any, Literal, TypeVar
 
-from pydantic import BaseModel, Field, StringConstraints, ValidationError, model_validator
+from pydantic import BaseModel, Field, StrictInt, StringConstraints, ValidationError, model_validator
 
 from mskg import paths
 from mskg.items import Item
@@ -63,7 +63,9 @@ CLAIM_ID = r"^[a-z0-9][a-z0-9-]*$"
 CURIE = r"^[A-Za-z][A-Za-z0-9_.]*:\S+$"
 
 EntityId = Annotated[str, StringConstraints(pattern=ENTITY_ID)]
-Text = Annotated[str, StringConstraints(strip_whitespace=False, min_length=1)]
+#: Text with at least one character that is not a space (a label of spaces says nothing).
+NON_BLANK = r"\S"
+Text = Annotated[str, StringConstraints(strip_whitespace=False, min_length=1, pattern=NON_BLANK)]
 
 _FIELD_HINTS: dict[str, str] = {
     ENTITY_ID: "write entity ids as kind/slug in lower case with hyphens, such as therapy/cd19-car-t",
@@ -71,6 +73,7 @@ _FIELD_HINTS: dict[str, str] = {
     CURIE: "write a CURIE as PREFIX:identifier, such as MONDO:0005301 or HGNC:1633",
     r"^\d+$": 'write the PMID as digits only, in quotes, such as "41997827"',
     STUDY_ID: "write study ids as study/slug in lower case with hyphens, such as study/mist",
+    NON_BLANK: "write the text; a value of only spaces says nothing",
     REGISTRY_ID: (
         "write a registration as NCT or ISRCTN and 8 digits, a EudraCT number (2010-024081-21) or a PROSPERO CRD number"
     ),
@@ -132,8 +135,8 @@ class Quote(Item):
     """Verbatim text of a source and its character offsets there: ``text == source[start:end]``."""
 
     text: Text
-    start: Annotated[int, Field(ge=0)]
-    end: Annotated[int, Field(gt=0)]
+    start: Annotated[StrictInt, Field(ge=0)]
+    end: Annotated[StrictInt, Field(gt=0)]
     #: Where in its source's argument the quote stands: a background statement is not a result.
     role: QuoteRole
 
@@ -425,7 +428,21 @@ def _yaml_files(folder: Path, problems: list[Problem]) -> list[Path]:
             )
         )
         return []
-    return sorted(folder.glob("*.yaml"))
+    files = []
+    for path in sorted([*folder.glob("*.yaml"), *folder.glob("*.yml")]):
+        if path.is_file():
+            files.append(path)
+        else:
+            problems.append(
+                Problem(
+                    path,
+                    None,
+                    "",
+                    "named like a YAML file but not a readable file (a folder, or a link to nothing)",
+                    "rename or remove it",
+                )
+            )
+    return files
 
 
 def _read_document(file: Path, problems: list[Problem]) -> LocatedDocument | None:
@@ -463,6 +480,15 @@ def _read_source(file: Path, problems: list[Problem]) -> Source | None:
     text = None
     if record.text is not None:
         text_file = file.parent / record.text
+        if not text_file.resolve().is_relative_to(file.parent.resolve()):
+            problems.append(
+                record.problem(
+                    f"the source text file '{record.text}' is outside the sources folder",
+                    f"put the text in {file.parent} and name it there",
+                    "text",
+                )
+            )
+            return Source(file.stem, record, None)
         try:
             text = text_file.read_bytes().decode("utf-8")
         except FileNotFoundError:
@@ -479,7 +505,7 @@ def _read_source(file: Path, problems: list[Problem]) -> Source | None:
                     f"the source text file '{record.text}' is not UTF-8", "save the source text as UTF-8", "text"
                 )
             )
-    return Source(file.name.removesuffix(".yaml"), record, text)
+    return Source(file.stem, record, text)
 
 
 def _read_curation_file(file: Path, curation: Curation, problems: list[Problem]) -> None:
@@ -767,7 +793,7 @@ def _check_claim_sources(curation: Curation, problems: list[Problem]) -> None:
                     "quote",
                 )
             )
-        elif (source is None or source.text is None) and claim.quote is not None:
+        elif (source is None or (source.text is None and source.record.text is None)) and claim.quote is not None:
             problems.append(
                 claim.problem(
                     f"the source '{claim.source}' stores no text, so the quote cannot be checked",

@@ -219,6 +219,13 @@ def run_saved(
     return store.select(query.text, bindings)
 
 
+def _checked_iri(text: str) -> URIRef:
+    bad = _NOT_IN_IRI.search(text)
+    if bad:
+        raise QueryError(f"'{text}' is not an IRI: it contains {bad.group()!r}; give the entity's IRI, CURIE or label")
+    return URIRef(text)
+
+
 def _class_iri(param: Param) -> URIRef:
     iri = _as_iri(param.type)
     if iri is None:
@@ -226,13 +233,17 @@ def _class_iri(param: Param) -> URIRef:
     return iri
 
 
+#: Characters an IRI may not contain (RFC 3987 and the SPARQL grammar's IRIREF).
+_NOT_IN_IRI = re.compile(r'[<>"{}|^`\\\x00-\x20]')
+
+
 def _as_iri(value: str) -> URIRef | None:
     """The IRI a value spells as ``<iri>``, ``http(s)://...`` or a CURIE; None for a plain label."""
     value = value.strip()
     if value.startswith("<") and value.endswith(">"):
-        return URIRef(value[1:-1])
+        return _checked_iri(value[1:-1])
     if re.match(r"^https?://\S+$", value):
-        return URIRef(value)
+        return _checked_iri(value)
     prefix, sep, local = value.partition(":")
     if not sep or " " in value:
         return None

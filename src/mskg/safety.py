@@ -52,6 +52,12 @@ _QUERY_FORMS = {"SelectQuery": "SELECT", "AskQuery": "ASK", "ConstructQuery": "C
 _LONE_CARRIAGE_RETURN = re.compile(r"\r(?!\n)")
 
 
+_TOO_DEEP = (
+    "the query nests its groups, subqueries or expressions too deeply for mskg to check what it does "
+    "(the engine itself would crash on a few thousand levels); flatten it"
+)
+
+
 class UnsafeQueryError(ValueError):
     """The query would change data or call another server and the user has not allowed it, or cannot be parsed."""
 
@@ -82,9 +88,13 @@ def analyse(text: str) -> Operation:
         )
     try:
         parsed: Any = parseQuery(text)
+    except RecursionError:
+        raise UnsafeQueryError(_TOO_DEEP) from None
     except Exception as query_error:  # pyparsing's ParseException, or an rdflib error on odd input
         try:
             parsed = parseUpdate(text)
+        except RecursionError:
+            raise UnsafeQueryError(_TOO_DEEP) from None
         except Exception:
             raise UnsafeQueryError(
                 f"the query is not valid SPARQL 1.1 ({_first_line(query_error)}); mskg runs only what it can "
