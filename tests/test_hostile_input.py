@@ -431,3 +431,18 @@ def test_a_source_text_outside_the_sources_folder_is_not_read(curation_copy: tup
     assert f"the source text file '../{secret.name}' is outside the sources folder" in run.stderr
     assert run.stderr.count("is outside") == 1
     assert "stores no text" not in run.stderr  # one problem, not one per quote
+
+
+def test_an_embedded_query_that_runs_away_is_stopped_at_the_timeout(built: BuildResult) -> None:
+    runaway = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"  # a cartesian product of the graph
+    run = run_capped("sparql", runaway, "--store", str(built.out), "--timeout", "1")
+    assert run.returncode == 2
+    assert "the query did not finish within 1 s" in run.stderr
+    assert run.stderr.count("\n") == 1
+
+
+@pytest.mark.parametrize("timeout", ["0", "nan", "inf"])
+def test_an_embedded_query_refuses_a_timeout_that_is_no_bound(timeout: str, built: BuildResult) -> None:
+    run = invoke("query", "unmet-needs", "--store", str(built.out), "--timeout", timeout)
+    assert run.exit_code == 2
+    assert "give a positive number of seconds" in run.stderr

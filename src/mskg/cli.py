@@ -7,12 +7,18 @@ never a traceback.
 
 from __future__ import annotations
 
+import math
+import os
 import shutil
 import sys
+import threading
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TypeVar, cast
 
 import typer
+
+T = TypeVar("T")
 
 if TYPE_CHECKING:
     from mskg.store import QueryStore, Results
@@ -150,7 +156,9 @@ def query(
     values = dict(_split_param(p) for p in param or [])
     try:
         backend = _open(store, endpoint, graph, timeout)
-        results = run_saved(backend, saved[name], values, allow_service=allow_service)
+        results = _bounded(
+            endpoint, timeout, lambda: run_saved(backend, saved[name], values, allow_service=allow_service)
+        )
     except (QueryError, UnsafeQueryError) as error:
         _fail(str(error), 2)
     except StoreError as error:
@@ -189,7 +197,8 @@ def sparql(
             _update(query_text, store, endpoint, update_endpoint, timeout)
             typer.echo("update applied", err=True)
             return
-        results = _open(store, endpoint, graph, timeout).select(query_text)
+        backend = _open(store, endpoint, graph, timeout)
+        results = _bounded(endpoint, timeout, lambda: backend.select(query_text))
     except UnsafeQueryError as error:
         _fail(str(error), 2)
     except StoreError as error:
@@ -529,6 +538,42 @@ def export(
     else:
         write_rdf(store / STORE_DIR, fmt, target)
     typer.echo(f"wrote {target}", err=True)
+
+
+def _bounded(endpoint: str | None, seconds: float, work: Callable[[], T]) -> T:
+    """A remote query is bounded by its own exchange; an embedded one by :func:`_within`."""
+    return work() if endpoint else _within(seconds, work)
+
+
+def _within(seconds: float, work: Callable[[], T]) -> T:
+    """``work()``, unless it takes longer than ``seconds``: then one line, and the process ends.
+
+    The embedded engine cannot be interrupted once a query runs, so the query runs in a thread and the command
+    waits for it at most ``--timeout`` seconds; past that the process exits, which frees whatever the query held.
+    A remote query is bounded by its own exchange as well (see :mod:`mskg.http`).
+    """
+    if not (math.isfinite(seconds) and seconds > 0):
+        _fail(f"--timeout {seconds}: give a positive number of seconds (such as 30 or 0.5)", 2)
+    outcome: dict[str, Any] = {}
+
+    def run() -> None:
+        try:
+            outcome["value"] = work()
+        except BaseException as error:  # handed to the caller, which reports it as usual
+            outcome["error"] = error
+
+    worker = threading.Thread(target=run, daemon=True)
+    worker.start()
+    worker.join(seconds)
+    if worker.is_alive():
+        sys.stderr.write(
+            f"mskg: the query did not finish within {seconds:g} s; narrow it, or give more time with --timeout\n"
+        )
+        sys.stderr.flush()
+        os._exit(2)
+    if "error" in outcome:
+        raise outcome["error"]
+    return cast(T, outcome["value"])
 
 
 def _check_format(fmt: str) -> None:
