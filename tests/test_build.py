@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pyoxigraph
@@ -69,6 +72,22 @@ def test_building_twice_gives_the_same_files(tmp_path: Path) -> None:
     assert {name: digest(second.out / name) for name in files} == files
     assert second.triples == first.triples
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out"], "no staging folder is left behind"
+
+
+def test_another_process_builds_byte_identical_files(built: BuildResult, tmp_path: Path) -> None:
+    """Hash order differs between processes: a second process, with its own hash seed, must write the same bytes."""
+    env = {**os.environ, "PYTHONHASHSEED": "12345"}
+    run = subprocess.run(
+        [sys.executable, "-m", "mskg", "build", "--quiet", "--out", str(tmp_path / "again")],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert run.returncode == 0, run.stderr
+    for name in ("mskg.ttl", "mskg.trig", "mskg.jsonld", "graph.html"):
+        assert digest(tmp_path / "again" / name) == digest(built.out / name), f"{name} differs between builds"
 
 
 def test_the_summary_counts_claims_per_level_and_passes_every_check(built: BuildResult) -> None:

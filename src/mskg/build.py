@@ -19,9 +19,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rdflib import RDF, RDFS, Dataset, Graph, Literal, URIRef
+from rdflib import RDF, RDFS, Graph, Literal, URIRef
 from rdflib.namespace import PROV
 
+from mskg.canonical import write_jsonld, write_trig
 from mskg.checks import check_graphs, consistency_result
 from mskg.curation import Curation, read_curation
 from mskg.graphmodel import mskg_model
@@ -106,8 +107,8 @@ def build(
         step("exporting")
         merged = _merged(graphs)
         merged.serialize(staging / "mskg.ttl", format="turtle", encoding="utf-8")
-        merged.serialize(staging / "mskg.jsonld", format="json-ld", encoding="utf-8", auto_compact=True)
-        _dataset(graphs).serialize(staging / "mskg.trig", format="trig", encoding="utf-8")
+        write_jsonld(merged, staging / "mskg.jsonld")
+        write_trig(graphs, staging / "mskg.trig", PREFIXES)
         step("drawing the graph view")
         (staging / "graph.html").write_text(render(mskg_model(store)), encoding="utf-8")
         result = BuildResult(
@@ -133,18 +134,6 @@ def _merged(graphs: dict[URIRef, Graph]) -> Graph:
     for graph in graphs.values():
         merged += graph
     return merged
-
-
-def _dataset(graphs: dict[URIRef, Graph]) -> Dataset:
-    """The named graphs as one dataset, so the provenance of each triple (asserted, inferred ...) is kept."""
-    dataset = Dataset()
-    for prefix, namespace in PREFIXES.items():
-        dataset.bind(prefix, namespace)
-    for name, graph in graphs.items():
-        target = dataset.graph(name)
-        for triple in graph:
-            target.add(triple)
-    return dataset
 
 
 def _inference_provenance(reasoning: Reasoning) -> Graph:
