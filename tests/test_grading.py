@@ -159,6 +159,13 @@ def test_a_guideline_never_promotes_a_case_series_to_level_a(grader: Grader) -> 
     assert (grade.level, grade.validated_by) == (EvidenceLevel.C, ())
 
 
+def test_a_guideline_citing_only_a_case_series_does_not_validate_a_trial_it_does_not_cite(grader: Grader) -> None:
+    guideline = study("guideline", "consensus-recommendation", cites=["study/series"])
+    linked = claim("x", studies=[{"study": "study/guideline"}, {"study": "study/series"}, {"study": "study/open"}])
+    grade = grader.grade(linked, curation_of(linked, guideline, SERIES, OPEN))
+    assert (grade.level, grade.validated_by) == (EvidenceLevel.B, ())
+
+
 def test_a_guideline_validates_only_the_studies_it_cites(grader: Grader) -> None:
     silent = study("guideline", "consensus-recommendation")
     linked = claim("x", studies=[{"study": "study/guideline"}, {"study": "study/open"}])

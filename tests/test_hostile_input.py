@@ -13,6 +13,7 @@ import http.server
 import json
 import os
 import resource
+import socket
 import subprocess
 import sys
 import threading
@@ -446,3 +447,28 @@ def test_an_embedded_query_refuses_a_timeout_that_is_no_bound(timeout: str, buil
     run = invoke("query", "unmet-needs", "--store", str(built.out), "--timeout", timeout)
     assert run.exit_code == 2
     assert "give a positive number of seconds" in run.stderr
+
+
+def test_a_failed_push_whose_cleanup_fails_too_is_still_one_line(hostile: Any, built: BuildResult) -> None:
+    store = hostile(_answer(500, b"disk full", **{"Content-Type": "text/plain"}))
+    run = invoke(
+        "push",
+        "--endpoint",
+        store.url.replace("/query", "/store"),
+        "--update-endpoint",
+        f"http://127.0.0.1:{_closed_port()}/update",
+        "--store",
+        str(built.out),
+        "--timeout",
+        "5",
+    )
+    assert run.exit_code == 3
+    assert run.stderr.startswith("mskg: push failed while uploading")
+    assert "could not be dropped either" in run.stderr
+    assert run.stderr.count("\n") == 1
+
+
+def _closed_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])

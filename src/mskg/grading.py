@@ -103,7 +103,8 @@ class Grader:
         if supporting:
             best = max(supporting, key=lambda term: self.rank[term.level])
             design = curation.studies[best.source].design
-            validators = tuple(study.id for study in restating if any(t.source in study.cites for t in supporting))
+            clinical = {t.source for t in supporting if t.level in (EvidenceLevel.A, EvidenceLevel.B)}
+            validators = tuple(study.id for study in restating if clinical & set(study.cites))
             if validators and best.level is EvidenceLevel.B:
                 return Grade(EvidenceLevel.A, design, terms, derived=True, validated_by=validators)
             return Grade(best.level, design, terms, derived=True)

@@ -77,18 +77,19 @@ def push(
         try:
             _request(store_endpoint, "PUT", {"graph": str(staging)}, body, size, "application/n-triples")
         except Exception as error:
-            _drop_quietly(update_endpoint, staging)
+            leftover = _drop_quietly(update_endpoint, staging)
             raise StoreError(
                 f"push failed while uploading ({store_endpoint.describe_error(error)}); <{graph}> was left as it was"
+                + leftover
             ) from None
         try:
             move = f"MOVE {staging.n3()} TO {graph.n3()}".encode()
             _request(update_endpoint, "POST", {}, [move], len(move), "application/sparql-update")
         except Exception as error:
-            _drop_quietly(update_endpoint, staging)
+            leftover = _drop_quietly(update_endpoint, staging)
             raise StoreError(
                 f"push failed while replacing <{graph}> ({update_endpoint.describe_error(error)}); "
-                "the server applies MOVE as a whole, so the old graph is unchanged"
+                "the server applies MOVE as a whole, so the old graph is unchanged" + leftover
             ) from None
     log.info("pushed %d bytes into %s", size, graph)
     return Published(graph, size)
@@ -121,10 +122,11 @@ def _request(
 _MAX_REPLY = 1024**2
 
 
-def _drop_quietly(update_endpoint: Endpoint, staging: URIRef) -> None:
-    """Best effort: remove a staging graph left by a failed push."""
+def _drop_quietly(update_endpoint: Endpoint, staging: URIRef) -> str:
+    """Best effort: remove a staging graph left by a failed push; what to add to the error if that failed too."""
     drop = f"DROP SILENT GRAPH {staging.n3()}".encode()
     try:
         _request(update_endpoint, "POST", {}, [drop], len(drop), "application/sparql-update")
-    except Exception as error:  # the push has failed already; say so, but do not hide the first error
-        log.warning("could not drop the staging graph %s: %s", staging, update_endpoint.describe_error(error))
+    except Exception:  # the push has failed already: say so in the same line, without hiding the first error
+        return f"; the staging graph {staging.n3()} could not be dropped either (drop it when the server is back)"
+    return ""
