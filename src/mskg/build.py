@@ -14,7 +14,6 @@ from __future__ import annotations
 import logging
 import os
 import shutil
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,6 +32,7 @@ from mskg.quotes import sentences
 from mskg.reasoning import Reasoning
 from mskg.reasoning import reason as run_reasoner
 from mskg.report import Report
+from mskg.staging import make_staging
 from mskg.store import STORE_DIR, EmbeddedStore, Results, write_store
 from mskg.view import render
 
@@ -94,7 +94,7 @@ def build(
         reasoning = run_reasoner(graphs[GRAPH.ONTOLOGY], graphs[GRAPH.DATA], progress=step)
         graphs[GRAPH.INFERRED] = reasoning.inferred + _inference_provenance(reasoning)
     out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
+    staging = make_staging(out)
     try:
         step("writing the store")
         write_store(staging / STORE_DIR, graphs)

@@ -21,7 +21,6 @@ import mmap
 import os
 import re
 import shutil
-import tempfile
 import threading
 import time
 from collections.abc import Sequence
@@ -33,6 +32,7 @@ import pyoxigraph as ox
 from rdflib import URIRef
 
 from mskg.namespaces import GRAPH
+from mskg.staging import make_staging
 from mskg.store import STORE_DIR
 from mskg.xmlguard import XmlEntityError, check_entities
 
@@ -98,7 +98,7 @@ def load_files(
         raise LoadError(f"--graph {graph}: not an IRI ({error})") from None
     threads = max(1, threads if threads is not None else min(4, os.cpu_count() or 1))
     out.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.load.", dir=out.parent))
+    staging = make_staging(out, "load")
     started = time.perf_counter()
     parts = 1
     try:
