@@ -492,3 +492,19 @@ def test_a_build_removes_the_staging_folders_killed_runs_left_and_no_live_one(tm
     data.write_text("<http://x.org/s> <http://x.org/p> <http://x.org/o> .\n", encoding="utf-8")
     assert invoke("load", str(data), "--out", str(out)).exit_code == 0
     assert sorted(p.name for p in tmp_path.iterdir()) == [".build.live77", "build", "data.nt"]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "SELECT * WHERE { SERVICE ?endpoint { ?s ?p ?o } }",  # a service named by an unbound variable
+        "SELECT * WHERE { SERVICE <http://127.0.0.1:{port}/sparql> { ?s ?p ?o } }",  # a server that is not there
+    ],
+)
+def test_an_allowed_service_call_that_fails_is_one_line(query: str, built: BuildResult) -> None:
+    run = run_capped(
+        "sparql", query.replace("{port}", str(_closed_port())), "--allow-service", "--store", str(built.out)
+    )
+    assert run.returncode == 2
+    assert run.stderr.startswith("mskg: Oxigraph could not answer the query: ")
+    assert run.stderr.count("\n") == 1  # no traceback, and no panic about objects dropped on another thread

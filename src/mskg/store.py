@@ -68,6 +68,28 @@ class QueryStore(Protocol):
         ...
 
 
+def _rows(answer: ox.QuerySolutions, variables: list[str]) -> list[dict[str, Term]]:
+    """The solutions as rows; large answers repeat labels and entities, so each term is converted once."""
+    converted: dict[object, Term] = {}
+    rows = []
+    for solution in answer:
+        row = {}
+        for name in variables:
+            value = solution[name]
+            if value is not None:
+                term = converted.get(value)
+                if term is None:
+                    term = converted[value] = from_oxigraph(value)
+                row[name] = term
+        rows.append(row)
+    return rows
+
+
+def _first_line(error: BaseException) -> str:
+    text = str(error).strip()
+    return text.splitlines()[0][:300] if text else type(error).__name__
+
+
 class MemoryStore:
     """rdflib's in-memory dataset: slow on large graphs, but pure Python and always available."""
 
@@ -137,24 +159,23 @@ class EmbeddedStore:
             raise StoreError(str(error)) from None
         except SyntaxError as error:
             raise StoreError(f"the query is not valid SPARQL: {error}") from None
+        except (OSError, RuntimeError, ValueError) as error:  # the engine's own failures, SERVICE calls among them
+            raise StoreError(f"Oxigraph could not answer the query: {_first_line(error)}") from None
         if isinstance(answer, ox.QueryBoolean):
             return Results(boolean=bool(answer))
         if not isinstance(answer, ox.QuerySolutions):
             raise StoreError("only SELECT and ASK queries give a table, not CONSTRUCT or DESCRIBE")
         variables = [v.value for v in answer.variables]
-        # Large answers repeat the same labels and entities in row after row: each term is converted once.
-        converted: dict[object, Term] = {}
-        rows = []
-        for solution in answer:
-            row = {}
-            for name in variables:
-                value = solution[name]
-                if value is not None:
-                    term = converted.get(value)
-                    if term is None:
-                        term = converted[value] = from_oxigraph(value)
-                    row[name] = term
-            rows.append(row)
+        failure: str | None = None
+        try:
+            rows = _rows(answer, variables)
+        except (OSError, RuntimeError, ValueError) as error:  # a SERVICE call or the engine failed while answering
+            failure = _first_line(error)
+        # The solutions must be dropped on the thread that made them (pyoxigraph's objects stay on their thread),
+        # so no exception that refers to them may leave this call: the failure travels as text.
+        del answer
+        if failure is not None:
+            raise StoreError(f"Oxigraph could not answer the query: {failure}")
         return Results(variables, rows)
 
 
