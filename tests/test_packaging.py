@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import site as site_module
 import subprocess
 import sys
 import venv
@@ -31,6 +32,12 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     subprocess.run(
         [sys.executable, "-m", "pip", "install", "--no-deps", "--quiet", "--target", site, str(wheel)], check=True
     )
+    # When the tests themselves run in a virtual environment, `system_site_packages` reaches the base Python's
+    # packages, not that environment's, where the dependencies are: list its site folders as plain paths (after the
+    # wheel's own folder, and without running their .pth files, so an editable install of mskg is not picked up).
+    folders = (*site_module.getsitepackages(), site_module.getusersitepackages())
+    outer = [path for path in folders if Path(path).is_dir()]
+    (Path(site) / "outer-environment.pth").write_text("\n".join(outer) + "\n", encoding="utf-8")
     return python
 
 
