@@ -508,3 +508,27 @@ def test_an_allowed_service_call_that_fails_is_one_line(query: str, built: Build
     assert run.returncode == 2
     assert run.stderr.startswith("mskg: Oxigraph could not answer the query: ")
     assert run.stderr.count("\n") == 1  # no traceback, and no panic about objects dropped on another thread
+
+
+def test_a_curated_text_of_megabytes_is_a_located_error(curation_copy: tuple[Path, Path], tmp_path: Path) -> None:
+    curation_dir, sources_dir = curation_copy
+    path = curation_dir / "therapies.yaml"
+    huge = "x" * 17_000_000  # over the 16 MB a literal may reach in the store
+    text = path.read_text(encoding="utf-8")
+    path.write_text(
+        text.replace("label: autologous hematopoietic stem cell transplantation", f"label: '{huge}'", 1),
+        encoding="utf-8",
+    )
+    run = _build(curation_dir, sources_dir, tmp_path)
+    assert run.exit_code == 2
+    assert "label: String should have at most 100000 characters" in run.stderr
+    assert len(run.stderr) < 2000  # the value itself is not echoed
+
+
+def test_a_literal_over_the_parser_s_buffer_is_one_line_on_load(tmp_path: Path) -> None:
+    big = tmp_path / "big.nt"
+    big.write_text('<http://x.org/s> <http://x.org/p> "' + "x" * 17_000_000 + '" .\n', encoding="utf-8")
+    run = run_capped("load", str(big), "--out", str(tmp_path / "out"))
+    assert run.returncode == 2
+    assert "a single term or literal is larger than the parser can hold" in run.stderr
+    assert "Traceback" not in run.stderr

@@ -197,6 +197,10 @@ def _bulk_load(
         line = first_line - 1 + (error.lineno or 1)
         what = _POSITION.sub("", error.msg or str(error))
         raise LoadError(f"{file}, line {line}: {what}; correct the file, or convert it with another tool") from None
+    except MemoryError as error:  # Oxigraph's parser buffers one term at a time, up to 16 MB
+        raise LoadError(
+            f"{file}: a single term or literal is larger than the parser can hold ({error}); split or shorten it"
+        ) from None
     except OSError as error:
         raise LoadError(f"{file}: {error}") from None
 

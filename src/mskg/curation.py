@@ -65,7 +65,12 @@ CURIE = r"^[A-Za-z][A-Za-z0-9_.]*:\S+$"
 EntityId = Annotated[str, StringConstraints(pattern=ENTITY_ID)]
 #: Text with at least one character that is not a space (a label of spaces says nothing).
 NON_BLANK = r"\S"
-Text = Annotated[str, StringConstraints(strip_whitespace=False, min_length=1, pattern=NON_BLANK)]
+#: The longest curated text: far above any label, definition or quote (the review's abstract is 1,915 characters),
+#: far below the 16 MB a single literal may reach in the store.
+MAX_TEXT = 100_000
+#: The largest stored source text (an abstract or a section, kept whole in one literal).
+MAX_SOURCE_TEXT = 4 * 1024**2
+Text = Annotated[str, StringConstraints(strip_whitespace=False, min_length=1, max_length=MAX_TEXT, pattern=NON_BLANK)]
 
 _FIELD_HINTS: dict[str, str] = {
     ENTITY_ID: "write entity ids as kind/slug in lower case with hyphens, such as therapy/cd19-car-t",
@@ -490,6 +495,15 @@ def _read_source(file: Path, problems: list[Problem]) -> Source | None:
             )
             return Source(file.stem, record, None)
         try:
+            if text_file.stat().st_size > MAX_SOURCE_TEXT:
+                problems.append(
+                    record.problem(
+                        f"the source text file '{record.text}' is larger than {MAX_SOURCE_TEXT // 1024**2} MB",
+                        "store the part of the source the claims quote (an abstract, a section)",
+                        "text",
+                    )
+                )
+                return Source(file.stem, record, None)
             text = text_file.read_bytes().decode("utf-8")
         except FileNotFoundError:
             problems.append(
@@ -692,6 +706,8 @@ def _hint(model: type[BaseModel], detail: Any, kind: str) -> str:
         return f"use one of: {detail['ctx']['expected']}"
     if detail["type"].startswith("int"):
         return "write a whole number"
+    if detail["type"] == "string_too_long":
+        return f"shorten it: a curated text holds at most {MAX_TEXT:,} characters"
     if detail["type"] in ("string_type", "string_too_short"):
         return "write non-empty text; put it in quotes if YAML reads it as a number, date or yes/no"
     if detail["type"] in ("list_type",):

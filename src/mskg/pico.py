@@ -39,7 +39,7 @@ __all__ = [
     "is_official_record",
 ]
 
-Text = Annotated[str, StringConstraints(min_length=1, pattern=r"\S")]  # not blank
+Text = Annotated[str, StringConstraints(min_length=1, max_length=100_000, pattern=r"\S")]  # not blank, bounded
 
 
 def _id_of(*kinds: str) -> str:
