@@ -236,12 +236,13 @@ def _answer(status: int, body: bytes, **headers: str) -> Callable[[http.server.B
 EMPTY = json.dumps({"head": {"vars": ["x"]}, "results": {"bindings": []}}).encode()
 
 
-def _with_credentials() -> dict[str, str]:
-    return {**os.environ, USER_VARIABLE: "curator", PASSWORD_VARIABLE: SECRET}
+def _set_credentials(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(USER_VARIABLE, "curator")
+    monkeypatch.setenv(PASSWORD_VARIABLE, SECRET)
 
 
 def run_env(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    """``python -m mskg ARGS`` with an environment, capped like :func:`run_capped`."""
+    """``python -m mskg ARGS`` in a capped child process, for answers that must not fill or hang this one."""
 
     def cap() -> None:
         resource.setrlimit(resource.RLIMIT_AS, (MEMORY_CAP, MEMORY_CAP))
@@ -257,11 +258,14 @@ def run_env(*args: str, env: dict[str, str] | None = None) -> subprocess.Complet
     )
 
 
-def test_a_redirect_to_another_server_is_not_followed_and_the_credentials_stay_home(hostile: Any) -> None:
+def test_a_redirect_to_another_server_is_not_followed_and_the_credentials_stay_home(
+    hostile: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
     elsewhere = hostile(_answer(200, EMPTY))
     redirector = hostile(_answer(302, b"", Location=elsewhere.url))
-    run = run_env("query", "unmet-needs", "--endpoint", redirector.url, env=_with_credentials())
-    assert run.returncode == 3
+    _set_credentials(monkeypatch)
+    run = invoke("query", "unmet-needs", "--endpoint", redirector.url)
+    assert run.exit_code == 3
     assert f"the server redirected (HTTP 302) to {elsewhere.url}; mskg follows no redirects" in run.stderr
     assert elsewhere.requests == []  # no connection carried the query, or the credentials, there
     assert SECRET not in run.stdout + run.stderr
@@ -298,13 +302,14 @@ def test_an_endless_answer_is_refused_past_the_bound(hostile: Any) -> None:
     assert "the answer is larger than 256 MB" in run.stderr
 
 
-def test_a_401_that_echoes_the_credentials_prints_none_of_them(hostile: Any) -> None:
+def test_a_401_that_echoes_the_credentials_prints_none_of_them(hostile: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     token = base64.b64encode(f"curator:{SECRET}".encode()).decode()
     server = hostile(
         _answer(401, f"bad credentials {SECRET} (Basic {token})".encode(), **{"Content-Type": "text/plain"})
     )
-    run = run_env("query", "unmet-needs", "--endpoint", server.url, env=_with_credentials())
-    assert run.returncode == 3
+    _set_credentials(monkeypatch)
+    run = invoke("query", "unmet-needs", "--endpoint", server.url)
+    assert run.exit_code == 3
     assert "401" in run.stderr
     assert SECRET not in run.stderr
     assert token not in run.stderr
@@ -320,22 +325,22 @@ def test_a_401_that_echoes_the_credentials_prints_none_of_them(hostile: Any) -> 
 )
 def test_a_malformed_results_document_is_refused(answer: object, why: str, hostile: Any) -> None:
     server = hostile(_answer(200, json.dumps(answer).encode()))
-    run = run_env("query", "unmet-needs", "--endpoint", server.url)
-    assert run.returncode == 3, why
+    run = invoke("query", "unmet-needs", "--endpoint", server.url)
+    assert run.exit_code == 3, why
     assert "the server's answer is not SPARQL results JSON" in run.stderr, why
 
 
 @pytest.mark.parametrize("timeout", ["0", "-1", "nan", "inf"])
 def test_a_timeout_that_would_disable_the_bound_is_refused(timeout: str) -> None:
-    run = run_env("query", "unmet-needs", "--endpoint", "http://127.0.0.1:9/query", "--timeout", timeout)
-    assert run.returncode in (2, 3)
+    run = invoke("query", "unmet-needs", "--endpoint", "http://127.0.0.1:9/query", "--timeout", timeout)
+    assert run.exit_code in (2, 3)
     assert "give a positive number of seconds" in run.stderr
     assert "Traceback" not in run.stderr
 
 
 def test_credentials_in_a_url_that_is_not_http_are_not_printed() -> None:
-    run = run_env("query", "unmet-needs", "--endpoint", f"ftp://curator:{SECRET}@example.org/sparql")
-    assert run.returncode == 3
+    run = invoke("query", "unmet-needs", "--endpoint", f"ftp://curator:{SECRET}@example.org/sparql")
+    assert run.exit_code == 3
     assert SECRET not in run.stderr
 
 

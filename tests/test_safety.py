@@ -192,7 +192,7 @@ def _flip_case(text: str, flips: list[bool]) -> str:
 _INNER = st.sampled_from([SERVICE, "?s ?p ?o", "?s ?p ex:a\\' .", f"?s ?p ?o . {SERVICE}", "}"])
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 # The shapes an outside tester used, always tried first: a comment that a carriage return ends for Oxigraph and a
 # line feed ends for rdflib, around a SERVICE pattern and around an update.
 @example("#\r", " ", "DROP ALL", SERVICE, "", "\n", [False], False, True)  # the CR-comment bypass, nested
