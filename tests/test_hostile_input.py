@@ -482,13 +482,14 @@ def _closed_port() -> int:
 def test_a_build_removes_the_staging_folders_killed_runs_left_and_no_live_one(tmp_path: Path) -> None:
     out = tmp_path / "build"
     dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
-    killed_build, killed_load, unowned, live = (
+    killed_build, killed_load, unowned, live, personal = (
         tmp_path / ".build.abc123",
         tmp_path / ".build.load.def456",
-        tmp_path / ".build.old999",
+        tmp_path / ".build.k3j4h5g6",  # a staging folder from before owners were recorded
         tmp_path / ".build.live77",
+        tmp_path / ".build.notes",  # a folder a person made: never touched
     )
-    for folder in (killed_build, killed_load, unowned, live):
+    for folder in (killed_build, killed_load, unowned, live, personal):
         (folder / "store").mkdir(parents=True)
     (killed_build / ".owner-pid").write_text(dead.stdout.strip(), encoding="ascii")
     (killed_load / ".owner-pid").write_text(dead.stdout.strip(), encoding="ascii")
@@ -496,7 +497,7 @@ def test_a_build_removes_the_staging_folders_killed_runs_left_and_no_live_one(tm
     data = tmp_path / "data.nt"
     data.write_text("<http://x.org/s> <http://x.org/p> <http://x.org/o> .\n", encoding="utf-8")
     assert invoke("load", str(data), "--out", str(out)).exit_code == 0
-    assert sorted(p.name for p in tmp_path.iterdir()) == [".build.live77", "build", "data.nt"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".build.live77", ".build.notes", "build", "data.nt"]
 
 
 @pytest.mark.parametrize(

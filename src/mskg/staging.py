@@ -9,6 +9,7 @@ process that made it; the next run removes every sibling whose process is gone, 
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import tempfile
 from pathlib import Path
@@ -28,10 +29,20 @@ def make_staging(out: Path, kind: str = "") -> Path:
 
 
 def remove_leftovers(out: Path) -> list[Path]:
-    """Remove the staging folders of ``out`` (of builds and loads) whose process no longer runs; return them."""
+    """Remove the staging folders of ``out`` (of builds and loads) whose process no longer runs; return them.
+
+    Only folders mskg made are candidates: one that names its (dead) owner, or, from before owners were
+    recorded, one whose name is exactly what :func:`tempfile.mkdtemp` gives (the prefix and eight random
+    characters) and that holds a store. A folder a person named ``.build.notes`` is never touched.
+    """
     removed = []
+    legacy = re.compile(re.escape(_prefix(out, "")) + r"(load\.)?[a-z0-9_]{8}")
     for folder in out.parent.glob(_prefix(out, "") + "*"):
-        if folder.is_dir() and not folder.is_symlink() and not _owner_alive(folder):
+        if not folder.is_dir() or folder.is_symlink():
+            continue
+        owned = (folder / _OWNER).is_file()
+        made_here = owned or (legacy.fullmatch(folder.name) is not None and (folder / "store").is_dir())
+        if made_here and not _owner_alive(folder):
             shutil.rmtree(folder, ignore_errors=True)
             removed.append(folder)
     return removed
