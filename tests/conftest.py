@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import http.server
 import os
 import shutil
@@ -11,7 +12,7 @@ import tempfile
 import threading
 import time
 import urllib.request
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -77,7 +78,8 @@ def curation_copy(tmp_path: Path) -> tuple[Path, Path]:
     return curation_dir, sources_dir
 
 
-def _free_port() -> int:
+def free_port() -> int:
+    """A loopback port nobody listens on (a call to it is refused at once, until a server takes it)."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port: int = probe.getsockname()[1]
@@ -108,7 +110,7 @@ def oxigraph_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Oxigra
     """Start the Oxigraph SPARQL server from the `oxigraph` package; stop it after the session."""
     binary = shutil.which("oxigraph")
     assert binary, "the `oxigraph` command (pip package oxigraph, in the test extra) is not installed"
-    port = _free_port()
+    port = free_port()
     process = subprocess.Popen(
         [binary, "serve", "--location", str(tmp_path_factory.mktemp("oxigraph")), "--bind", f"127.0.0.1:{port}"],
         stdout=subprocess.DEVNULL,
@@ -156,12 +158,28 @@ def backend(request: pytest.FixtureRequest, store: EmbeddedStore, curation: Cura
     return RemoteStore(Endpoint.from_environment(server.query))
 
 
-class FakeServer:
-    """A loopback HTTP server that answers every request the same way, and remembers what it was sent."""
+Responder = Callable[[http.server.BaseHTTPRequestHandler], None]
 
-    def __init__(
-        self, status: int, body: bytes, content_type: str = "application/sparql-results+json", delay: float = 0.0
-    ) -> None:
+
+def answer(status: int, body: bytes, *, delay: float = 0.0, headers: Mapping[str, str] | None = None) -> Responder:
+    """A responder that waits ``delay`` seconds, then sends ``status`` and ``body`` (results JSON unless told)."""
+
+    def respond(handler: http.server.BaseHTTPRequestHandler) -> None:
+        time.sleep(delay)
+        handler.send_response(status)
+        for name, value in {"Content-Type": "application/sparql-results+json", **(headers or {})}.items():
+            handler.send_header(name, value)
+        handler.send_header("Content-Length", str(len(body)))
+        handler.end_headers()
+        handler.wfile.write(body)
+
+    return respond
+
+
+class FakeServer:
+    """A loopback HTTP server whose every answer ``respond`` writes, and which remembers what it was sent."""
+
+    def __init__(self, respond: Responder) -> None:
         self.requests: list[dict[str, str]] = []
         outer = self
 
@@ -170,12 +188,8 @@ class FakeServer:
                 length = int(self.headers.get("Content-Length") or 0)
                 self.rfile.read(length)
                 outer.requests.append(dict(self.headers.items()))
-                time.sleep(delay)
-                self.send_response(status)
-                self.send_header("Content-Type", content_type)
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
+                with contextlib.suppress(OSError):  # a client that hangs up (a timeout, a bound) is the point
+                    respond(self)
 
             do_GET = do_POST = do_PUT = _answer  # noqa: N815
 
@@ -183,6 +197,8 @@ class FakeServer:
                 return
 
         class QuietServer(http.server.ThreadingHTTPServer):
+            daemon_threads = True  # an endless answer must not keep the test session alive
+
             def handle_error(self, request: object, client_address: object) -> None:
                 return  # a client that gave up (the timeout test) is expected, not worth a traceback
 
@@ -198,11 +214,21 @@ class FakeServer:
 
 @pytest.fixture
 def fake_server() -> Iterator[Callable[..., FakeServer]]:
-    """Make loopback servers that misbehave on purpose; all are shut down after the test."""
+    """Make loopback servers that misbehave on purpose; all are shut down after the test.
+
+    ``fake_server(status=500, body=b"...", content_type="text/plain", delay=5.0)`` answers every request alike;
+    ``fake_server(respond=...)`` lets a responder write anything (a trickle, a flood, a redirect).
+    """
     made: list[FakeServer] = []
 
-    def make(status: int = 200, body: bytes = b"", **kwargs: object) -> FakeServer:
-        server = FakeServer(status, body, **kwargs)  # type: ignore[arg-type]
+    def make(
+        status: int = 200,
+        body: bytes = b"",
+        content_type: str = "application/sparql-results+json",
+        delay: float = 0.0,
+        respond: Responder | None = None,
+    ) -> FakeServer:
+        server = FakeServer(respond or answer(status, body, delay=delay, headers={"Content-Type": content_type}))
         made.append(server)
         return server
 

@@ -8,17 +8,14 @@ would fail on its exit status and message, not on how long it took.
 from __future__ import annotations
 
 import base64
-import contextlib
 import http.server
 import json
 import os
 import resource
-import socket
 import subprocess
 import sys
-import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +26,7 @@ from mskg.remote import PASSWORD_VARIABLE, USER_VARIABLE
 from mskg.store import STORE_DIR, EmbeddedStore
 from mskg.xmlguard import XmlEntityError, check_entities
 
-from .conftest import invoke
+from .conftest import FakeServer, answer, free_port, invoke
 
 MEMORY_CAP = 2 * 1024**3
 HANG_GUARD = 120
@@ -174,65 +171,6 @@ def test_an_entity_that_refers_to_itself_is_named(tmp_path: Path) -> None:
 SECRET = "s3cret-Pa55"  # noqa: S105 (a test credential)
 
 
-class HostileServer:
-    """A loopback HTTP server whose every answer ``respond`` writes, recording the requests it was sent."""
-
-    def __init__(self, respond: Callable[[http.server.BaseHTTPRequestHandler], None]) -> None:
-        self.requests: list[dict[str, str]] = []
-        outer = self
-
-        class Handler(http.server.BaseHTTPRequestHandler):
-            def _answer(self) -> None:
-                self.rfile.read(int(self.headers.get("Content-Length") or 0))
-                outer.requests.append(dict(self.headers.items()))
-                with contextlib.suppress(OSError):  # the client may hang up: that is the point
-                    respond(self)
-
-            do_GET = do_POST = do_PUT = _answer  # noqa: N815
-
-            def log_message(self, format: str, *args: object) -> None:
-                return
-
-        class Quiet(http.server.ThreadingHTTPServer):
-            daemon_threads = True
-
-            def handle_error(self, request: object, client_address: object) -> None:
-                return
-
-        self.server = Quiet(("127.0.0.1", 0), Handler)
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/query"
-
-    def close(self) -> None:
-        self.server.shutdown()
-        self.server.server_close()
-
-
-@pytest.fixture
-def hostile() -> Iterator[Callable[[Callable[[http.server.BaseHTTPRequestHandler], None]], HostileServer]]:
-    servers: list[HostileServer] = []
-
-    def start(respond: Callable[[http.server.BaseHTTPRequestHandler], None]) -> HostileServer:
-        servers.append(HostileServer(respond))
-        return servers[-1]
-
-    yield start
-    for server in servers:
-        server.close()
-
-
-def _answer(status: int, body: bytes, **headers: str) -> Callable[[http.server.BaseHTTPRequestHandler], None]:
-    def respond(handler: http.server.BaseHTTPRequestHandler) -> None:
-        handler.send_response(status)
-        for name, value in {"Content-Type": "application/sparql-results+json", **headers}.items():
-            handler.send_header(name, value)
-        handler.send_header("Content-Length", str(len(body)))
-        handler.end_headers()
-        handler.wfile.write(body)
-
-    return respond
-
-
 EMPTY = json.dumps({"head": {"vars": ["x"]}, "results": {"bindings": []}}).encode()
 
 
@@ -241,28 +179,11 @@ def _set_credentials(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv(PASSWORD_VARIABLE, SECRET)
 
 
-def run_env(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    """``python -m mskg ARGS`` in a capped child process, for answers that must not fill or hang this one."""
-
-    def cap() -> None:
-        resource.setrlimit(resource.RLIMIT_AS, (MEMORY_CAP, MEMORY_CAP))
-
-    return subprocess.run(
-        [sys.executable, "-m", "mskg", *args],
-        capture_output=True,
-        text=True,
-        timeout=HANG_GUARD,
-        preexec_fn=cap,
-        env=env,
-        check=False,
-    )
-
-
 def test_a_redirect_to_another_server_is_not_followed_and_the_credentials_stay_home(
-    hostile: Any, monkeypatch: pytest.MonkeyPatch
+    fake_server: Callable[..., FakeServer], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    elsewhere = hostile(_answer(200, EMPTY))
-    redirector = hostile(_answer(302, b"", Location=elsewhere.url))
+    elsewhere = fake_server(respond=answer(200, EMPTY))
+    redirector = fake_server(respond=answer(302, b"", headers={"Location": elsewhere.url}))
     _set_credentials(monkeypatch)
     run = invoke("query", "unmet-needs", "--endpoint", redirector.url)
     assert run.exit_code == 3
@@ -271,7 +192,7 @@ def test_a_redirect_to_another_server_is_not_followed_and_the_credentials_stay_h
     assert SECRET not in run.stdout + run.stderr
 
 
-def test_a_server_that_trickles_its_answer_is_cut_off_at_the_timeout(hostile: Any) -> None:
+def test_a_server_that_trickles_its_answer_is_cut_off_at_the_timeout(fake_server: Callable[..., FakeServer]) -> None:
     def trickle(handler: http.server.BaseHTTPRequestHandler) -> None:
         handler.send_response(200)
         handler.send_header("Content-Type", "application/sparql-results+json")
@@ -281,13 +202,13 @@ def test_a_server_that_trickles_its_answer_is_cut_off_at_the_timeout(hostile: An
             handler.wfile.flush()
             time.sleep(0.2)
 
-    server = hostile(trickle)
-    run = run_env("query", "unmet-needs", "--endpoint", server.url, "--timeout", "2")
+    server = fake_server(respond=trickle)
+    run = run_capped("query", "unmet-needs", "--endpoint", server.url, "--timeout", "2")
     assert run.returncode == 3
     assert "no answer before the timeout" in run.stderr
 
 
-def test_an_endless_answer_is_refused_past_the_bound(hostile: Any) -> None:
+def test_an_endless_answer_is_refused_past_the_bound(fake_server: Callable[..., FakeServer]) -> None:
     def flood(handler: http.server.BaseHTTPRequestHandler) -> None:
         handler.send_response(200)
         handler.send_header("Content-Type", "application/sparql-results+json")
@@ -296,16 +217,20 @@ def test_an_endless_answer_is_refused_past_the_bound(hostile: Any) -> None:
         while True:
             handler.wfile.write(block)
 
-    server = hostile(flood)
-    run = run_env("query", "unmet-needs", "--endpoint", server.url, "--timeout", "60")
+    server = fake_server(respond=flood)
+    run = run_capped("query", "unmet-needs", "--endpoint", server.url, "--timeout", "60")
     assert run.returncode == 3
     assert "the answer is larger than 256 MB" in run.stderr
 
 
-def test_a_401_that_echoes_the_credentials_prints_none_of_them(hostile: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_401_that_echoes_the_credentials_prints_none_of_them(
+    fake_server: Callable[..., FakeServer], monkeypatch: pytest.MonkeyPatch
+) -> None:
     token = base64.b64encode(f"curator:{SECRET}".encode()).decode()
-    server = hostile(
-        _answer(401, f"bad credentials {SECRET} (Basic {token})".encode(), **{"Content-Type": "text/plain"})
+    server = fake_server(
+        respond=answer(
+            401, f"bad credentials {SECRET} (Basic {token})".encode(), headers={"Content-Type": "text/plain"}
+        )
     )
     _set_credentials(monkeypatch)
     run = invoke("query", "unmet-needs", "--endpoint", server.url)
@@ -316,15 +241,17 @@ def test_a_401_that_echoes_the_credentials_prints_none_of_them(hostile: Any, mon
 
 
 @pytest.mark.parametrize(
-    ("answer", "why"),
+    ("document", "why"),
     [
         ({"boolean": "no"}, "a boolean that is a word"),
         ({"head": {"vars": "abc"}, "results": {"bindings": []}}, "vars that are a string"),
         ({"head": {"vars": ["x"]}, "results": {"bindings": [{"y": {"type": "uri", "value": "urn:y"}}]}}, "a stray var"),
     ],
 )
-def test_a_malformed_results_document_is_refused(answer: object, why: str, hostile: Any) -> None:
-    server = hostile(_answer(200, json.dumps(answer).encode()))
+def test_a_malformed_results_document_is_refused(
+    document: object, why: str, fake_server: Callable[..., FakeServer]
+) -> None:
+    server = fake_server(respond=answer(200, json.dumps(document).encode()))
     run = invoke("query", "unmet-needs", "--endpoint", server.url)
     assert run.exit_code == 3, why
     assert "the server's answer is not SPARQL results JSON" in run.stderr, why
@@ -454,14 +381,16 @@ def test_an_embedded_query_refuses_a_timeout_that_is_no_bound(timeout: str, buil
     assert "give a positive number of seconds" in run.stderr
 
 
-def test_a_failed_push_whose_cleanup_fails_too_is_still_one_line(hostile: Any, built: BuildResult) -> None:
-    store = hostile(_answer(500, b"disk full", **{"Content-Type": "text/plain"}))
+def test_a_failed_push_whose_cleanup_fails_too_is_still_one_line(
+    fake_server: Callable[..., FakeServer], built: BuildResult
+) -> None:
+    store = fake_server(respond=answer(500, b"disk full", headers={"Content-Type": "text/plain"}))
     run = invoke(
         "push",
         "--endpoint",
         store.url.replace("/query", "/store"),
         "--update-endpoint",
-        f"http://127.0.0.1:{_closed_port()}/update",
+        f"http://127.0.0.1:{free_port()}/update",
         "--store",
         str(built.out),
         "--timeout",
@@ -471,12 +400,6 @@ def test_a_failed_push_whose_cleanup_fails_too_is_still_one_line(hostile: Any, b
     assert run.stderr.startswith("mskg: push failed while uploading")
     assert "could not be dropped either" in run.stderr
     assert run.stderr.count("\n") == 1
-
-
-def _closed_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 def test_a_build_removes_the_staging_folders_killed_runs_left_and_no_live_one(tmp_path: Path) -> None:
@@ -508,9 +431,7 @@ def test_a_build_removes_the_staging_folders_killed_runs_left_and_no_live_one(tm
     ],
 )
 def test_an_allowed_service_call_that_fails_is_one_line(query: str, built: BuildResult) -> None:
-    run = run_capped(
-        "sparql", query.replace("{port}", str(_closed_port())), "--allow-service", "--store", str(built.out)
-    )
+    run = run_capped("sparql", query.replace("{port}", str(free_port())), "--allow-service", "--store", str(built.out))
     assert run.returncode == 2
     assert run.stderr.startswith("mskg: Oxigraph could not answer the query: ")
     assert run.stderr.count("\n") == 1  # no traceback, and no panic about objects dropped on another thread

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import shutil
-import socket
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -18,7 +17,7 @@ from mskg.remote import Endpoint, RemoteStore
 from mskg.safety import UnsafeQueryError, analyse, check, is_update
 from mskg.store import EmbeddedStore
 
-from .conftest import OxigraphServer, invoke
+from .conftest import OxigraphServer, free_port, invoke
 
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
 
@@ -127,14 +126,7 @@ def test_mskg_sparql_needs_exactly_one_query(built: BuildResult) -> None:
 # --- The guard decides from a real parse: the bypasses an outside tester found, and a property test. ---
 
 
-def _closed_port() -> int:
-    """A loopback port nobody listens on: a SERVICE call to it fails at once with "connection refused"."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-PORT = _closed_port()
+PORT = free_port()  # nobody listens there: a SERVICE call to it fails at once
 SERVICE = f"SERVICE <http://127.0.0.1:{PORT}/sparql> {{ ?s ?p ?o }}"
 
 

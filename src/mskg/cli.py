@@ -7,7 +7,6 @@ never a traceback.
 
 from __future__ import annotations
 
-import math
 import os
 import shutil
 import sys
@@ -552,8 +551,11 @@ def _within(seconds: float, work: Callable[[], T]) -> T:
     waits for it at most ``--timeout`` seconds; past that the process exits, which frees whatever the query held.
     A remote query is bounded by its own exchange as well (see :mod:`mskg.http`).
     """
-    if not (math.isfinite(seconds) and seconds > 0):
-        _fail(f"--timeout {seconds}: give a positive number of seconds (such as 30 or 0.5)", 2)
+    from mskg.http import timeout_problem
+
+    problem = timeout_problem(seconds)
+    if problem:
+        _fail(problem, 2)
     outcome: dict[str, Any] = {}
 
     def run() -> None:

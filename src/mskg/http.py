@@ -12,6 +12,7 @@ Every request mskg makes (a query, an update, a push) goes through :func:`exchan
 
 from __future__ import annotations
 
+import math
 import time
 import urllib.request
 from collections.abc import Iterable, Mapping
@@ -21,11 +22,25 @@ from urllib.parse import urlsplit, urlunsplit
 if TYPE_CHECKING:
     from mskg.remote import Endpoint
 
-__all__ = ["MAX_ANSWER", "AnswerTooLargeError", "RedirectRefusedError", "exchange", "without_userinfo"]
+__all__ = [
+    "MAX_ANSWER",
+    "AnswerTooLargeError",
+    "RedirectRefusedError",
+    "exchange",
+    "timeout_problem",
+    "without_userinfo",
+]
 
 #: The largest answer read from a server, in bytes (256 MB).
 MAX_ANSWER = 256 * 1024**2
 _CHUNK = 64 * 1024
+
+
+def timeout_problem(seconds: float) -> str | None:
+    """What is wrong with a ``--timeout`` that would bound nothing (zero, negative, infinite, not a number)."""
+    if math.isfinite(seconds) and seconds > 0:
+        return None
+    return f"--timeout {seconds}: give a positive number of seconds (such as 30 or 0.5)"
 
 
 def without_userinfo(url: str) -> str:

@@ -15,7 +15,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["CurationError", "Problem"]
+__all__ = ["CurationError", "Problem", "first_line"]
+
+
+def first_line(error: BaseException, limit: int = 300) -> str:
+    """The first line of an error's message, cut at ``limit`` characters (its type's name when it has none).
+
+    Parsers and engines raise messages of many lines; the user gets one line, never a dump.
+    """
+    text = str(error).strip()
+    return text.splitlines()[0][:limit] if text else type(error).__name__
 
 
 @dataclass(frozen=True)

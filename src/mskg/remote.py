@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import base64
 import json
-import math
 import os
 import socket
 import urllib.error
@@ -28,7 +27,7 @@ from urllib.parse import urlencode, urlsplit
 from rdflib import BNode, Literal, URIRef
 
 from mskg.bindings import BindingError, bind_first, values_block
-from mskg.http import AnswerTooLargeError, RedirectRefusedError, exchange, without_userinfo
+from mskg.http import AnswerTooLargeError, RedirectRefusedError, exchange, timeout_problem, without_userinfo
 from mskg.namespaces import GRAPH
 from mskg.safety import UnsafeQueryError, analyse
 from mskg.store import Results, StoreError, Term
@@ -57,8 +56,9 @@ class Endpoint:
     @classmethod
     def from_environment(cls, url: str, timeout: float = 30.0) -> Endpoint:
         """The endpoint at ``url``; refuses credentials written into the URL, where shells and logs keep them."""
-        if not (math.isfinite(timeout) and timeout > 0):
-            raise StoreError(f"--timeout {timeout}: give a positive number of seconds (such as 30 or 0.5)")
+        problem = timeout_problem(timeout)
+        if problem:
+            raise StoreError(problem)
         try:
             parts = urlsplit(url)
             parts.port  # noqa: B018 (reading it validates the port)

@@ -31,6 +31,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from mskg.problems import first_line
+
 __all__ = ["Operation", "UnsafeQueryError", "analyse", "check", "is_update"]
 
 #: The operations of a parsed update, as rdflib names them, in the words a user would write.
@@ -97,7 +99,7 @@ def analyse(text: str) -> Operation:
             raise UnsafeQueryError(_TOO_DEEP) from None
         except Exception:
             raise UnsafeQueryError(
-                f"the query is not valid SPARQL 1.1 ({_first_line(query_error)}); mskg runs only what it can "
+                f"the query is not valid SPARQL 1.1 ({first_line(query_error, 200)}); mskg runs only what it can "
                 "parse, to know what it does"
             ) from None
         operations = [getattr(part, "name", str(part)) for part in (parsed.get("request") or [])]
@@ -137,8 +139,3 @@ def _nodes(tree: Any) -> Iterator[Any]:
             stack.extend(node.values())
         elif isinstance(node, list | tuple) or type(node).__name__ == "ParseResults":
             stack.extend(node)
-
-
-def _first_line(error: BaseException) -> str:
-    text = str(error).strip()
-    return text.splitlines()[0][:200] if text else type(error).__name__

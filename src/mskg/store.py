@@ -26,6 +26,7 @@ from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.term import Identifier
 
 from mskg.bindings import BindingError, bind_first
+from mskg.problems import first_line
 
 __all__ = [
     "STORE_DIR",
@@ -85,11 +86,6 @@ def _rows(answer: ox.QuerySolutions, variables: list[str]) -> list[dict[str, Ter
     return rows
 
 
-def _first_line(error: BaseException) -> str:
-    text = str(error).strip()
-    return text.splitlines()[0][:300] if text else type(error).__name__
-
-
 class MemoryStore:
     """rdflib's in-memory dataset: slow on large graphs, but pure Python and always available."""
 
@@ -115,8 +111,7 @@ class MemoryStore:
         except StoreError:
             raise
         except Exception as error:  # rdflib's parser and engine raise many kinds; the user gets one line
-            first_line = (str(error).splitlines() or [type(error).__name__])[0]
-            raise StoreError(f"rdflib could not answer the query: {first_line[:300]}") from None
+            raise StoreError(f"rdflib could not answer the query: {first_line(error)}") from None
 
     def _answer(self, query: str, init: dict[str, Identifier]) -> Results:
         result = self.dataset.query(query, initBindings=init)
@@ -160,7 +155,7 @@ class EmbeddedStore:
         except SyntaxError as error:
             raise StoreError(f"the query is not valid SPARQL: {error}") from None
         except (OSError, RuntimeError, ValueError) as error:  # the engine's own failures, SERVICE calls among them
-            raise StoreError(f"Oxigraph could not answer the query: {_first_line(error)}") from None
+            raise StoreError(f"Oxigraph could not answer the query: {first_line(error)}") from None
         if isinstance(answer, ox.QueryBoolean):
             return Results(boolean=bool(answer))
         if not isinstance(answer, ox.QuerySolutions):
@@ -170,7 +165,7 @@ class EmbeddedStore:
         try:
             rows = _rows(answer, variables)
         except (OSError, RuntimeError, ValueError) as error:  # a SERVICE call or the engine failed while answering
-            failure = _first_line(error)
+            failure = first_line(error)
         # The solutions must be dropped on the thread that made them (pyoxigraph's objects stay on their thread),
         # so no exception that refers to them may leave this call: the failure travels as text.
         del answer
