@@ -126,7 +126,8 @@ def test_check_counts_one_fewer_unverified_value_once_a_pmid_is_checked(curation
     curation_dir, sources_dir = curation_copy
     studies = curation_dir / "studies-ahsct.yaml"
     text = studies.read_text(encoding="utf-8")
-    before = invoke("check", "--curation", str(curation_dir), "--sources", str(sources_dir), "--format", "json")
+    command = ("check", "--no-reason", "--curation", str(curation_dir), "--sources", str(sources_dir), "-f", "json")
+    before = invoke(*command)
     checked = text.replace(
         "    doi: 10.1136/jnnp-2013-307207\n", '    doi: 10.1136/jnnp-2013-307207\n    pmid: "24554104"\n'
     ).replace(
@@ -137,9 +138,13 @@ def test_check_counts_one_fewer_unverified_value_once_a_pmid_is_checked(curation
     )
     assert checked != text
     studies.write_text(checked.replace("    unverified:\n\n", "\n"), encoding="utf-8")
-    after = invoke("check", "--curation", str(curation_dir), "--sources", str(sources_dir), "--format", "json")
+    after = invoke(*command)
     assert (before.exit_code, after.exit_code) == (0, 0), after.stdout
     assert json.loads(after.stdout)["infos"] == json.loads(before.stdout)["infos"] - 1
+    was, now = (json.loads(run.stdout)["study_values"] for run in (before, after))
+    assert (now["verified"], now["unverified"]) == (was["verified"] + 1, was["unverified"] - 1)
+    assert now["fields"]["pmid"]["verified"] == was["fields"]["pmid"]["verified"] + 1
+    assert now["share"] > was["share"]
 
 
 def test_check_reports_a_mapping_whose_label_differs_as_json(curation_copy: tuple[Path, Path]) -> None:

@@ -34,6 +34,7 @@ from mskg.reasoning import reason as run_reasoner
 from mskg.report import Report
 from mskg.staging import make_staging
 from mskg.store import STORE_DIR, EmbeddedStore, Results, write_store
+from mskg.verification import count_values
 from mskg.view import render
 
 __all__ = ["STORE_DIR", "BuildError", "BuildResult", "build"]
@@ -101,7 +102,7 @@ def build(
         store = EmbeddedStore(staging / STORE_DIR)
         step("checking")
         consistency = [consistency_result(None)] if reason else []
-        report = Report([*consistency, *check_graphs(graphs, curation, store)])
+        report = Report([*consistency, *check_graphs(graphs, curation, store)], count_values(curation.studies.values()))
         if report.errors:
             raise BuildError(report)
         step("exporting")

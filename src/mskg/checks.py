@@ -154,6 +154,7 @@ def check_curation(
     from mskg.reasoning import InconsistencyError
     from mskg.reasoning import reason as run_reasoner
     from mskg.store import EmbeddedStore
+    from mskg.verification import count_values
 
     curation = read_curation(curation_dir, sources_dir)
     graphs = assemble(curation, ontology_file)
@@ -165,4 +166,4 @@ def check_curation(
         except InconsistencyError as error:
             results.append(consistency_result(error))
     store = EmbeddedStore.in_memory(graphs)
-    return Report([*results, *check_graphs(graphs, curation, store)])
+    return Report([*results, *check_graphs(graphs, curation, store)], count_values(curation.studies.values()))

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from mskg.verification import StudyValues
 
 __all__ = ["EXAMPLES", "Report", "RuleResult", "Severity"]
 
@@ -33,6 +36,8 @@ class Report:
     """The results of every rule, in the order they ran."""
 
     results: list[RuleResult] = field(default_factory=list)
+    #: How many study values are verified, per field: what the info rule on unverified values leaves to do.
+    study_values: StudyValues | None = None
 
     @property
     def errors(self) -> int:
@@ -72,6 +77,7 @@ class Report:
                 }
                 for r in self.results
             ],
+            **({"study_values": self.study_values.as_dict()} if self.study_values else {}),
         }
 
     def lines(self) -> Iterable[str]:
@@ -83,6 +89,8 @@ class Report:
             yield f"  fix: {result.fix}"
             for example in result.examples:
                 yield f"  e.g. {example}"
+        if self.study_values is not None:
+            yield self.study_values.line()
         checks = sum(1 for r in self.results if r.severity != "info")
         summary = f"{checks} checks: {self.passed} passed, {self.errors} error(s), {self.warnings} warning(s)"
         yield summary + (f", {self.infos} noted" if self.infos else "")
