@@ -119,6 +119,15 @@ MISTAKES = [
         "    - name: Alemtuzumab, cladribine or ocrelizumab",
     ),
     Mistake(
+        "an unverified candidate about an unknown event",
+        "studies-car-t.yaml",
+        replace("studies-car-t.yaml", "        about: [adverse-event/icans]\n", "        about: [adverse-event/ican]\n"),
+        "unknown entity 'adverse-event/ican'",
+        "studies[0].unverified[2].about[0]",
+        "        about: [adverse-event/ican]",
+        "did you mean 'adverse-event/icans'?",
+    ),
+    Mistake(
         "unknown entity reference",
         "claims-car-t.yaml",
         replace("claims-car-t.yaml", "    object: target/cd19", "    object: target/cd91"),

@@ -37,11 +37,13 @@ def test_each_value_in_a_field_counts_once_and_each_candidate_once() -> None:
     assert values.verified["status"] == 0  # the default status was not written by the curator
     assert values.verified["design"] == 2
     assert dict(values.unverified) == {"doi": 1, "year": 1, "results": 1}
-    assert values.verified.total() == 11  # title 2, year, pmid, registry 3, eligibility 3, design 2 ... less none
-    assert values.total == 14
-    assert values.share == 11 / 14
-    assert values.line() == ("Study values: 11 of 14 verified (78.6%); unverified per field: doi 1, results 1, year 1")
-    assert values.as_dict()["fields"]["registry"] == {"verified": 3, "unverified": 0}
+    assert values.verified.total() == 12  # titles 2, year 1, PMID 1, registry numbers 3, criteria 3, designs 2
+    assert values.total == 15
+    assert values.share == 12 / 15
+    assert values.line() == "Study values: 12 of 15 verified (80.0%); unverified per field: doi 1, results 1, year 1"
+    fields = values.as_dict()["fields"]
+    assert isinstance(fields, dict)
+    assert fields["registry"] == {"verified": 3, "unverified": 0}
 
 
 def test_checking_a_candidate_raises_the_share() -> None:

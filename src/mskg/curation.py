@@ -202,6 +202,9 @@ class UnverifiedValue(Item):
     field: StudyField
     candidate: Text | None = None
     reason: Text
+    #: The curated entities the candidate speaks of (the adverse events a harms candidate names, say), so that a
+    #: question about an event finds the unchecked report too, marked unverified, instead of finding nothing.
+    about: list[EntityId] = Field(default_factory=list)
 
 
 class Study(Item):
@@ -311,6 +314,9 @@ class Study(Item):
             yield ("results", index, "measure"), result.measure
         for index, harm in enumerate(self.harms):
             yield ("harms", index, "event"), harm.event
+        for index, pending in enumerate(self.unverified):
+            for about_index, target in enumerate(pending.about):
+                yield ("unverified", index, "about", about_index), target
 
 
 class Claim(Item):

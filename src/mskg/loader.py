@@ -389,6 +389,8 @@ def _add_study(graph: Graph, study: Study, grader: Grader) -> None:
         if pending.candidate is not None:
             graph.add((item, MSKG.candidate, Literal(pending.candidate)))
         graph.add((item, RDFS.comment, Literal(pending.reason, lang="en")))
+        for target in pending.about:
+            graph.add((item, MSKG.candidateAbout, entity_iri(target)))
     for text in (study.note, f"Checked against: {study.checked_against}" if study.checked_against else None):
         if text:
             graph.add((node, RDFS.comment, Literal(text, lang="en")))

@@ -153,6 +153,7 @@ class MSKG(DefinedNamespace):
     unverifiedValue: URIRef
     field: URIRef
     candidate: URIRef
+    candidateAbout: URIRef
 
     # Directions
     Supports: URIRef

@@ -57,7 +57,7 @@ RELATION_PHRASES: dict[str, Verb] = {
     "debatedFor": Verb("is debated for", "is not debated for"),
     "possibleRoleIn": Verb("may have a role in the treatment of", "has no role in the treatment of"),
     "hasOutcome": Verb("leads to", "does not lead to", "led to", "did not lead to"),
-    "hasAdverseEvent": Verb("causes", "does not cause", "caused", "did not cause"),
+    "hasAdverseEvent": Verb("is followed by", "is not followed by", "was followed by", "was not followed by"),
     "hasSafetyProfile": Verb("shows", "does not show", "showed", "did not show"),
     "addresses": Verb("addresses", "does not address"),
     "hasUnmetNeed": Verb("has an unmet need for", "has no unmet need for"),
