@@ -121,7 +121,7 @@ MISTAKES = [
     Mistake(
         "an unverified candidate about an unknown event",
         "studies-car-t.yaml",
-        replace("studies-car-t.yaml", "        about: [adverse-event/icans]\n", "        about: [adverse-event/ican]\n"),
+        replace("studies-car-t.yaml", "about: [adverse-event/icans]\n", "about: [adverse-event/ican]\n"),
         "unknown entity 'adverse-event/ican'",
         "studies[0].unverified[2].about[0]",
         "        about: [adverse-event/ican]",

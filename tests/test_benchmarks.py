@@ -22,7 +22,7 @@ def test_the_same_seed_grows_the_same_graph_and_another_seed_a_different_one(tmp
     generate(10_000, other, seed=4)
     assert first.read_bytes() == again.read_bytes()
     assert first.read_bytes() != other.read_bytes()
-    assert 10_000 <= count < 10_500
+    assert 10_000 <= count < 11_000  # at least the size asked for, and within a tenth of it
 
 
 def test_a_grown_graph_has_a_deep_external_hierarchy_and_claims_in_the_data_graph(tmp_path: Path) -> None:

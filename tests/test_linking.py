@@ -81,7 +81,7 @@ def test_every_slice_is_what_links_import_cuts_from_its_shipped_source(tmp_path:
 def test_links_check_is_clean_and_counts_per_ontology() -> None:
     run = invoke("links", "check")
     assert run.exit_code == 0, run.stdout
-    assert "MONDO      Mondo Disease Ontology: 15 mappings, 15 verified" in run.stdout
+    assert "MONDO      Mondo Disease Ontology: 18 mappings, 18 verified" in run.stdout
     assert "CL         Cell Ontology: 5 mappings, 5 verified" in run.stdout
     assert "0 error(s)" in run.stdout
 
