@@ -24,6 +24,7 @@ import pytest
 from mskg.build import BuildResult
 from mskg.remote import PASSWORD_VARIABLE, USER_VARIABLE
 from mskg.store import STORE_DIR, EmbeddedStore
+from mskg.versions import versions
 from mskg.xmlguard import XmlEntityError, check_entities
 
 from .conftest import FakeServer, answer, free_port, invoke
@@ -420,7 +421,10 @@ def test_a_build_removes_the_staging_folders_killed_runs_left_and_no_live_one(tm
     data = tmp_path / "data.nt"
     data.write_text("<http://x.org/s> <http://x.org/p> <http://x.org/o> .\n", encoding="utf-8")
     assert invoke("load", str(data), "--out", str(out)).exit_code == 0
-    assert sorted(p.name for p in tmp_path.iterdir()) == [".build.live77", ".build.notes", "build", "data.nt"]
+    [version] = versions(out)  # what the load switched in
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        [".build.live77", ".build.notes", "build", "data.nt", version.name]
+    )
 
 
 @pytest.mark.parametrize(

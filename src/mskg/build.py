@@ -12,7 +12,6 @@ The output folder holds ``store/`` (the embedded Oxigraph store the query comman
 from __future__ import annotations
 
 import logging
-import os
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -35,6 +34,7 @@ from mskg.report import Report
 from mskg.staging import make_staging
 from mskg.store import STORE_DIR, EmbeddedStore, Results, write_store
 from mskg.verification import count_values
+from mskg.versions import publish
 from mskg.view import render
 
 __all__ = ["STORE_DIR", "BuildError", "BuildResult", "build"]
@@ -124,7 +124,7 @@ def build(
         )
         del store
         step("replacing the previous build")
-        _replace(staging, out)
+        publish(staging, out)
         return result
     finally:
         shutil.rmtree(staging, ignore_errors=True)
@@ -154,17 +154,6 @@ def _inference_provenance(reasoning: Reasoning) -> Graph:
     )
     graph.add((activity, RDFS.comment, Literal(comment, lang="en")))
     return graph
-
-
-def _replace(staging: Path, out: Path) -> None:
-    """Move each output from ``staging`` into ``out``, each by one atomic rename."""
-    out.mkdir(parents=True, exist_ok=True)
-    for name in _OUTPUTS:
-        new, old = staging / name, out / name
-        if new.is_dir() and old.exists():
-            trash = staging / f"{name}.old"
-            os.replace(old, trash)
-        os.replace(new, old)
 
 
 def _coverage(curation: Curation) -> dict[str, tuple[int, int]]:

@@ -34,6 +34,7 @@ from rdflib import URIRef
 from mskg.namespaces import GRAPH
 from mskg.staging import make_staging
 from mskg.store import STORE_DIR
+from mskg.versions import publish
 from mskg.xmlguard import XmlEntityError, check_entities
 
 __all__ = ["LoadError", "Loaded", "load_files"]
@@ -97,7 +98,6 @@ def load_files(
     except ValueError as error:
         raise LoadError(f"--graph {graph}: not an IRI ({error})") from None
     threads = max(1, threads if threads is not None else min(4, os.cpu_count() or 1))
-    out.mkdir(parents=True, exist_ok=True)
     staging = make_staging(out, "load")
     started = time.perf_counter()
     parts = 1
@@ -118,7 +118,7 @@ def load_files(
                 "(pass --allow-empty to make an empty store)"
             )
         seconds = time.perf_counter() - started
-        _replace_store(staging / STORE_DIR, out / STORE_DIR)
+        publish(staging, out)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return Loaded(out / STORE_DIR, quads, seconds, parts)
@@ -261,12 +261,3 @@ class _Part(io.RawIOBase):
         count = self.handle.readinto(view)
         self.left -= count
         return count
-
-
-def _replace_store(new: Path, old: Path) -> None:
-    """Put ``new`` where ``old`` is, by renames only; the old store is removed once the new one is in place."""
-    trash = new.with_name(new.name + ".old")
-    if old.exists():
-        os.replace(old, trash)
-    os.replace(new, old)
-    shutil.rmtree(trash, ignore_errors=True)

@@ -14,9 +14,10 @@ import shutil
 import tempfile
 from pathlib import Path
 
-__all__ = ["make_staging", "remove_leftovers"]
+__all__ = ["OWNER", "make_staging", "owner_alive", "remove_leftovers"]
 
-_OWNER = ".owner-pid"
+#: The file in a staging folder that names the process writing it.
+OWNER = ".owner-pid"
 
 
 def make_staging(out: Path, kind: str = "") -> Path:
@@ -24,7 +25,7 @@ def make_staging(out: Path, kind: str = "") -> Path:
     out.parent.mkdir(parents=True, exist_ok=True)
     remove_leftovers(out)
     staging = Path(tempfile.mkdtemp(prefix=_prefix(out, kind), dir=out.parent))
-    (staging / _OWNER).write_text(str(os.getpid()), encoding="ascii")
+    (staging / OWNER).write_text(str(os.getpid()), encoding="ascii")
     return staging
 
 
@@ -38,9 +39,9 @@ def remove_leftovers(out: Path) -> list[Path]:
     removed = []
     legacy = re.compile(re.escape(_prefix(out, "")) + r"(load\.)?[a-z0-9_]{8}")
     for folder in out.parent.glob(_prefix(out, "") + "*"):
-        if not folder.is_dir() or folder.is_symlink():
-            continue
-        owned = (folder / _OWNER).is_file()
+        if not folder.is_dir() or folder.is_symlink() or folder.name.startswith(_prefix(out, "v-")):
+            continue  # a version of the output is removed by mskg.versions, once no reader can be using it
+        owned = (folder / OWNER).is_file()
         made_here = owned or (legacy.fullmatch(folder.name) is not None and (folder / "store").is_dir())
         if made_here and not _owner_alive(folder):
             shutil.rmtree(folder, ignore_errors=True)
@@ -55,9 +56,14 @@ def _prefix(out: Path, kind: str) -> str:
 def _owner_alive(folder: Path) -> bool:
     """Whether the process that made ``folder`` still runs (a folder without an owner is not in use)."""
     try:
-        pid = int((folder / _OWNER).read_text(encoding="ascii").strip())
+        pid = int((folder / OWNER).read_text(encoding="ascii").strip())
     except (OSError, ValueError):
         return False
+    return owner_alive(pid)
+
+
+def owner_alive(pid: int) -> bool:
+    """Whether the process ``pid`` still runs (another user's process counts as running)."""
     if pid == os.getpid():
         return True
     try:

@@ -134,7 +134,9 @@ class EmbeddedStore:
         if not path.is_dir():
             raise StoreError(f"no graph store at {path}: run `mskg build` first")
         try:
-            self.store = ox.Store.read_only(str(path))
+            # Opened by its resolved path, so that the store keeps reading the build it opened when the next
+            # build is switched in (see mskg.versions), rather than files of two builds.
+            self.store = ox.Store.read_only(str(path.resolve()))
         except OSError as error:
             raise StoreError(f"cannot open the graph store at {path}: {error}") from None
 
