@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterator
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,7 @@ from rdflib import URIRef
 
 from mskg.build import STORE_DIR, BuildResult
 from mskg.namespaces import GRAPH
-from mskg.publish import push
+from mskg.publish import push, staging_prefix, update_remote
 from mskg.remote import PASSWORD_VARIABLE, USER_VARIABLE, Endpoint, RemoteStore
 from mskg.store import StoreError
 
@@ -44,6 +45,27 @@ def test_a_second_push_replaces_the_graph_instead_of_piling_up_copies(
         assert run.exit_code == 0, run.stderr
         assert graph_size(oxigraph_server, target) == built.triples
     assert not [g for g in graphs_on(oxigraph_server) if "staging" in g]
+
+
+def test_a_push_removes_the_staging_graphs_that_dead_pushes_left_but_not_a_fresh_one(
+    oxigraph_server: OxigraphServer, built: BuildResult
+) -> None:
+    target = URIRef("https://w3id.org/mskg/graph/test-leftovers")
+    now = datetime.now(UTC)
+    stale = URIRef(f"{staging_prefix(target)}{now - timedelta(days=2):%Y%m%dT%H%M%SZ}-dead")
+    fresh = URIRef(f"{staging_prefix(target)}{now:%Y%m%dT%H%M%SZ}-running")  # a push under way right now
+    other = URIRef(f"{staging_prefix(URIRef('https://w3id.org/mskg/graph/another'))}20200101T000000Z-x")
+    triple = "INSERT DATA { GRAPH %s { <https://x.org/s> <https://x.org/p> <https://x.org/o> } }"
+    for graph in (stale, fresh, other):
+        update_remote(Endpoint.from_environment(oxigraph_server.update), triple % graph.n3())
+    run = invoke("push", "-e", oxigraph_server.store, "--graph", str(target), "--store", str(built.out))
+    assert run.exit_code == 0, run.stderr
+    assert (graph_size(oxigraph_server, stale), graph_size(oxigraph_server, fresh)) == (0, 1)
+    assert graph_size(oxigraph_server, other) == 1, "only the staging graphs of the graph pushed to are touched"
+    leftovers = {g for g in graphs_on(oxigraph_server) if g.startswith(staging_prefix(target))}
+    assert leftovers == {str(fresh)}, "the push's own staging graph was moved onto the target"
+    for graph in (fresh, other):  # the server is shared by the other tests, which expect no staging graph
+        update_remote(Endpoint.from_environment(oxigraph_server.update), f"DROP GRAPH {graph.n3()}")
 
 
 def _interrupted(path: Path) -> Iterator[bytes]:

@@ -17,11 +17,11 @@ SELECT ?x WHERE { VALUES (?v) { ("a {b}"@en) }
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 
 from rdflib import BNode, Literal, URIRef
 
-__all__ = ["BindingError", "bind_first", "values_block"]
+__all__ = ["BindingError", "bind_first", "bind_update", "values_block"]
 
 #: An IRI reference as SPARQL writes it (no spaces, quotes or braces inside), to tell it from the `<` operator.
 _IRI = re.compile(r"<[^<>\"{}|^`\\\s]*>")
@@ -51,9 +51,40 @@ def bind_first(query: str, bindings: Mapping[str, URIRef | Literal | BNode]) -> 
     return f"{query[: brace + 1]} {block}\n{query[brace + 1 :]}"
 
 
-def _where_brace(query: str) -> int:
-    """The offset of the ``{`` that opens the WHERE clause: the first one outside comments, strings and IRIs."""
-    index = 0
+def bind_update(update: str, bindings: Mapping[str, URIRef | Literal | BNode]) -> str:
+    """An update (``DELETE { template } WHERE { … }``) with the bindings opening its WHERE clause.
+
+    >>> print(bind_update("DELETE { ?s ?p ?o } WHERE { ?s ?p ?o }", {"s": URIRef("https://x.org/a")}))
+    DELETE { ?s ?p ?o } WHERE { VALUES (?s) { (<https://x.org/a>) }
+     ?s ?p ?o }
+    """
+    template = _where_brace(update)
+    brace = _where_brace(update, _brace_group_end(update, template))
+    block = values_block(list(bindings), [list(bindings.values())])
+    return f"{update[: brace + 1]} {block}\n{update[brace + 1 :]}"
+
+
+def _where_brace(query: str, start: int = 0) -> int:
+    """The offset of the first ``{`` from ``start`` outside comments, strings and IRIs (a query's WHERE clause)."""
+    for index, char in _code(query, start):
+        if char == "{":
+            return index
+    raise BindingError("the query has no WHERE clause ({ … }) to bind its parameters in")
+
+
+def _brace_group_end(query: str, opening: int) -> int:
+    """The offset just after the ``}`` that closes the group opened at ``opening``."""
+    depth = 0
+    for index, char in _code(query, opening):
+        depth += {"{": 1, "}": -1}.get(char, 0)
+        if depth == 0:
+            return index + 1
+    raise BindingError("a group ({ … }) of the query is not closed")
+
+
+def _code(query: str, start: int) -> Iterator[tuple[int, str]]:
+    """Each character from ``start`` that is SPARQL syntax: comments, strings and IRIs are skipped whole."""
+    index = start
     length = len(query)
     while index < length:
         char = query[index]
@@ -66,12 +97,11 @@ def _where_brace(query: str) -> int:
             continue
         if char == "<":
             iri = _IRI.match(query, index)
-            index = iri.end() if iri else index + 1
-            continue
-        if char == "{":
-            return index
+            if iri:
+                index = iri.end()
+                continue
+        yield index, char
         index += 1
-    raise BindingError("the query has no WHERE clause ({ … }) to bind its parameters in")
 
 
 def _after_string(query: str, start: int) -> int:

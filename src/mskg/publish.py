@@ -12,22 +12,27 @@ import tempfile
 import uuid
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
 import pyoxigraph as ox
-from rdflib import URIRef
+from rdflib import Literal, URIRef
 
+from mskg.bindings import bind_update
 from mskg.http import exchange
 from mskg.namespaces import GRAPH
+from mskg.queries import internal_query
 from mskg.remote import Endpoint
 from mskg.store import StoreError
 
-__all__ = ["CHUNK", "Published", "derive_update_url", "dump_store", "push", "update_remote"]
+__all__ = ["CHUNK", "STALE", "Published", "derive_update_url", "dump_store", "push", "staging_prefix", "update_remote"]
 
 log = logging.getLogger(__name__)
 
 CHUNK = 1 << 20
+#: A staging graph older than this (or than twice the push's timeout, if longer) was left by a push that died.
+STALE = timedelta(hours=1)
 
 
 @dataclass(frozen=True)
@@ -68,8 +73,14 @@ def push(
     *,
     chunks: Callable[[Path], Iterable[bytes]] | None = None,
 ) -> Published:
-    """Replace ``graph`` on the server with the built graph at ``store_path``; raise StoreError on any failure."""
-    staging = URIRef(f"{graph}/staging-{uuid.uuid4()}")
+    """Replace ``graph`` on the server with the built graph at ``store_path``; raise StoreError on any failure.
+
+    First, the staging graphs of ``graph`` that pushes killed earlier left behind (older than :data:`STALE`, so
+    never one a push still running is filling) are removed.
+    """
+    now = datetime.now(UTC)
+    staging = URIRef(f"{staging_prefix(graph)}{now:%Y%m%dT%H%M%SZ}-{uuid.uuid4().hex}")
+    _drop_stale_staging(update_endpoint, graph, now - max(STALE, timedelta(seconds=2 * update_endpoint.timeout)))
     with tempfile.TemporaryDirectory(prefix="mskg-push-") as folder:
         data = Path(folder) / "graph.nt"
         size = dump_store(store_path, data)
@@ -93,6 +104,27 @@ def push(
             ) from None
     log.info("pushed %d bytes into %s", size, graph)
     return Published(graph, size)
+
+
+def staging_prefix(graph: URIRef) -> str:
+    """How the staging graphs of ``graph`` begin: ``<graph>/staging-``, then the UTC time and a random part."""
+    return f"{graph}/staging-"
+
+
+def _drop_stale_staging(update_endpoint: Endpoint, graph: URIRef, before: datetime) -> None:
+    """Best effort: remove the staging graphs of ``graph`` made before ``before``.
+
+    A failure is logged, not fatal: the push that follows then says what is wrong with the server.
+    """
+    prefix = staging_prefix(graph)
+    update = bind_update(
+        internal_query("drop-old-staging", suffix=".ru"),
+        {"prefix": Literal(prefix), "before": Literal(f"{prefix}{before:%Y%m%dT%H%M%SZ}")},
+    )
+    try:
+        update_remote(update_endpoint, update)
+    except StoreError as error:
+        log.info("old staging graphs of %s were not removed: %s", graph, error)
 
 
 def update_remote(update_endpoint: Endpoint, update: str) -> None:

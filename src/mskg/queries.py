@@ -131,9 +131,9 @@ def discover(folder: Path | None = None) -> dict[str, SavedQuery]:
 
 
 @cache
-def internal_query(name: str) -> str:
-    """The text of one of mskg's own queries (``src/mskg/sparql/NAME.rq``)."""
-    return resources.files("mskg").joinpath("sparql", f"{name}.rq").read_text(encoding="utf-8")
+def internal_query(name: str, suffix: str = ".rq") -> str:
+    """The text of one of mskg's own queries (``src/mskg/sparql/NAME.rq``) or updates (``NAME.ru``)."""
+    return resources.files("mskg").joinpath("sparql", f"{name}{suffix}").read_text(encoding="utf-8")
 
 
 def resolve(store: QueryStore, param: Param, value: str) -> Term:
