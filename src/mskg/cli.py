@@ -117,7 +117,21 @@ GraphOption = Annotated[
         "'' for the server's own dataset.",
     ),
 ]
-TimeoutOption = Annotated[float, typer.Option("--timeout", help="Seconds to wait for the endpoint.")]
+
+
+def _positive_seconds(seconds: float) -> float:
+    """A ``--timeout`` that bounds nothing (0, negative, nan, inf) is a mistake in the command: exit 2, one line."""
+    from mskg.http import timeout_problem
+
+    problem = timeout_problem(seconds)
+    if problem:
+        _fail(problem, 2)
+    return seconds
+
+
+TimeoutOption = Annotated[
+    float, typer.Option("--timeout", help="Seconds to wait for the endpoint.", callback=_positive_seconds)
+]
 FormatOption = Annotated[str, typer.Option("--format", "-f", help="table, csv, tsv, json or md.")]
 AllowServiceOption = Annotated[
     bool, typer.Option("--allow-service", help="Let SERVICE clauses fetch from other servers.")
@@ -217,7 +231,9 @@ def push(
         str | None, typer.Option("--update-endpoint", help="The server's update endpoint (default: …/update).")
     ] = None,
     store: StoreOption = DEFAULT_OUT,
-    timeout: Annotated[float, typer.Option("--timeout", help="Seconds to wait for each request.")] = 300.0,
+    timeout: Annotated[
+        float, typer.Option("--timeout", help="Seconds to wait for each request.", callback=_positive_seconds)
+    ] = 300.0,
 ) -> None:
     """Publish the built graph to a SPARQL server, replacing one named graph atomically."""
     from rdflib import URIRef
