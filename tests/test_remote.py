@@ -170,9 +170,18 @@ def test_credentials_come_from_the_environment_and_never_show(
 
 def test_credentials_in_the_url_are_refused() -> None:
     run = invoke("query", "unmet-needs", "--endpoint", f"http://curator:{SECRET}@127.0.0.1:9/query")
-    assert run.exit_code == 3
+    assert run.exit_code == 2, "a mistake in the command, not a failure of the server"
     assert SECRET not in run.stderr
     assert f"set {USER_VARIABLE} and {PASSWORD_VARIABLE} instead" in run.stderr
+
+
+@pytest.mark.parametrize("url", ["localhost:7878/query", "http://[::1/query", "127.0.0.1:7878"])
+def test_an_endpoint_that_is_not_an_http_url_is_a_mistake_in_the_command(url: str) -> None:
+    for command in (("query", "unmet-needs"), ("sparql", "ASK { ?s ?p ?o }"), ("push",)):
+        run = invoke(*command, "--endpoint", url)
+        assert run.exit_code == 2, (command, run.stderr)
+        assert run.stderr.startswith(f"mskg: '{url}' is not")
+        assert run.stderr.count("\n") == 1
 
 
 def test_push_before_build_says_to_build(tmp_path: Path) -> None:

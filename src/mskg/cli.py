@@ -49,6 +49,13 @@ def _fail(message: str, code: int = 1) -> NoReturn:
     raise typer.Exit(code)
 
 
+def _store_error_code(error: Exception, *, remote: bool) -> int:
+    """3 when a server failed; 2 for a mistake in the command (an endpoint URL that is none) or the local store."""
+    from mskg.remote import EndpointError
+
+    return 3 if remote and not isinstance(error, EndpointError) else 2
+
+
 @app.command()
 def build(
     out: OutOption = DEFAULT_OUT,
@@ -175,7 +182,7 @@ def query(
     except (QueryError, UnsafeQueryError) as error:
         _fail(str(error), 2)
     except StoreError as error:
-        _fail(str(error), 3 if endpoint else 2)
+        _fail(str(error), _store_error_code(error, remote=endpoint is not None))
     _write(results, fmt, saved[name].summary)
 
 
@@ -215,7 +222,7 @@ def sparql(
     except UnsafeQueryError as error:
         _fail(str(error), 2)
     except StoreError as error:
-        _fail(str(error), 3 if endpoint else 2)
+        _fail(str(error), _store_error_code(error, remote=endpoint is not None))
     _write(results, fmt, None)
 
 
@@ -244,14 +251,14 @@ def push(
     from mskg.remote import Endpoint
     from mskg.store import STORE_DIR, StoreError
 
-    if not (store / STORE_DIR).is_dir():
-        _fail(f"no graph store at {store / STORE_DIR}: run `mskg build` first", 2)
     try:
         gsp = Endpoint.from_environment(endpoint, timeout)
         update = Endpoint.from_environment(update_endpoint or derive_update_url(endpoint), timeout)
+        if not (store / STORE_DIR).is_dir():
+            _fail(f"no graph store at {store / STORE_DIR}: run `mskg build` first", 2)
         published = publish(store / STORE_DIR, gsp, update, URIRef(graph) if graph else GRAPH.PUBLISHED)
     except StoreError as error:
-        _fail(str(error), 3)
+        _fail(str(error), _store_error_code(error, remote=True))
     typer.echo(f"pushed {published.size} bytes of N-Triples into <{published.graph}> at {endpoint}", err=True)
 
 
@@ -515,7 +522,7 @@ def links_fetch(
         if missing:
             typer.echo(f"not served by {endpoint}: {', '.join(missing)} (their slices are unchanged)", err=True)
     except (StoreError, SliceError, CurationError) as error:
-        _fail(str(error), 3 if isinstance(error, StoreError) else 2)
+        _fail(str(error), _store_error_code(error, remote=True) if isinstance(error, StoreError) else 2)
 
 
 @app.command()

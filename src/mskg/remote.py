@@ -36,12 +36,17 @@ __all__ = [
     "PASSWORD_VARIABLE",
     "USER_VARIABLE",
     "Endpoint",
+    "EndpointError",
     "RemoteStore",
     "with_rows",
 ]
 
 USER_VARIABLE = "MSKG_ENDPOINT_USER"
 PASSWORD_VARIABLE = "MSKG_ENDPOINT_PASSWORD"  # noqa: S105 (the name of the variable, not a password)
+
+
+class EndpointError(StoreError):
+    """The endpoint as written cannot be asked (not an http(s) URL, credentials in it): a mistake in the command."""
 
 
 @dataclass(frozen=True)
@@ -58,16 +63,19 @@ class Endpoint:
         """The endpoint at ``url``; refuses credentials written into the URL, where shells and logs keep them."""
         problem = timeout_problem(timeout)
         if problem:
-            raise StoreError(problem)
+            raise EndpointError(problem)
         try:
             parts = urlsplit(url)
             parts.port  # noqa: B018 (reading it validates the port)
         except ValueError as error:
-            raise StoreError(f"'{without_userinfo(url)}' is not a valid URL ({error})") from None
+            raise EndpointError(f"'{without_userinfo(url)}' is not a valid URL ({error})") from None
         if parts.scheme not in ("http", "https") or not parts.netloc:
-            raise StoreError(f"'{without_userinfo(url)}' is not an http(s) URL of a SPARQL endpoint")
+            raise EndpointError(
+                f"'{without_userinfo(url)}' is not an http(s) URL of a SPARQL endpoint "
+                "(write it in full, such as http://127.0.0.1:7878/query)"
+            )
         if parts.username or parts.password:
-            raise StoreError(
+            raise EndpointError(
                 f"do not put credentials in the endpoint URL; set {USER_VARIABLE} and {PASSWORD_VARIABLE} instead"
             )
         return cls(url, os.environ.get(USER_VARIABLE), os.environ.get(PASSWORD_VARIABLE), timeout)
