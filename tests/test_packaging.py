@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import shutil
 import site as site_module
 import subprocess
 import sys
+import textwrap
 import venv
 from pathlib import Path
 
@@ -71,3 +73,61 @@ def test_the_installed_command_builds_and_queries_from_another_folder(installed:
     )
     assert query.returncode == 0, query.stderr
     assert "CD19-directed CAR T-cell therapy" in query.stdout
+
+
+def _readme_block(after: str, language: str) -> str:
+    """The first fenced block of ``language`` after the heading ``after`` in the README, dedented."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index(after) :]
+    start = section.index(f"```{language}\n") + len(f"```{language}\n")
+    block = section[start : section.index("```", start)]
+    return textwrap.dedent(block)
+
+
+def test_a_curators_new_claim_and_question_count_after_a_plain_install(installed: Path, tmp_path: Path) -> None:
+    """The README's "Adding a claim" and "Adding a saved question", done in a checkout the wheel was not built from."""
+    checkout = tmp_path / "checkout"
+    for folder in ("ontology", "data", "queries"):
+        shutil.copytree(ROOT / folder, checkout / folder)
+    claims = checkout / "data" / "curation" / "claims-car-t.yaml"
+    text = claims.read_text(encoding="utf-8")
+    start = text.index("  - id: cd19-car-t-signals-clinical-improvement\n")
+    end = text.index("  - id: ", start + 1)
+    text = text[:start] + text[end:]  # the curated claim goes, so that the README's one is new
+    example = _readme_block("## Adding a claim", "yaml")
+    assert example.startswith("claims:\n")
+    claims.write_text(text.rstrip("\n") + "\n\n" + example.removeprefix("claims:\n"), encoding="utf-8")
+    question = _readme_block("## Adding a saved question", "sparql").replace(
+        "SELECT ?therapy ... WHERE { ... }",
+        "PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>\n"
+        "SELECT ?therapy ?claim WHERE { ?claim rdf:subject ?therapy }",
+    )
+    (checkout / "queries" / "claims-a-curator-added.rq").write_text(question, encoding="utf-8")
+
+    def mskg(*args: str) -> subprocess.CompletedProcess[str]:
+        # From a folder inside the checkout, as a curator would work.
+        where = checkout / "data" / "curation"
+        return subprocess.run([str(installed), "-m", "mskg", *args], cwd=where, capture_output=True, text=True)
+
+    build = mskg("build", "--out", str(checkout / "build"))
+    assert build.returncode == 0, build.stderr
+    assert f"Read the project at {checkout}" in build.stdout
+    evidence = mskg(
+        "query",
+        "evidence-for-therapy",
+        "-p",
+        "therapy=mskgid:therapy/cd19-car-t",
+        "-f",
+        "csv",
+        "--store",
+        "../../build",
+    )
+    assert evidence.returncode == 0, evidence.stderr
+    [row] = [line for line in evidence.stdout.splitlines() if "claim/cd19-car-t-signals-clinical-improvement" in line]
+    assert "preliminary signals of clinical improvement" in row
+    assert "Early clinical reports" not in row, "the README's shorter quote, not the removed claim's"
+    listed = mskg("queries")
+    assert "claims-a-curator-added" in listed.stdout
+    asked = mskg("query", "claims-a-curator-added", "-p", "therapy=AHSCT", "-f", "csv", "--store", "../../build")
+    assert asked.returncode == 0, asked.stderr
+    assert "claim/mist-ahsct-delays-disability-progression" in asked.stdout

@@ -32,12 +32,37 @@ app = typer.Typer(
 
 DEFAULT_OUT = Path("build")
 
+
+@app.callback()
+def _project(
+    project: Annotated[
+        Path | None,
+        typer.Option(
+            "--project",
+            help="The project folder to read: ontology/, data/ and queries/ (default: the nearest one here or "
+            "above, else the copy shipped in the package; or set MSKG_PROJECT).",
+        ),
+    ] = None,
+) -> None:
+    """Build, check and query the multiple sclerosis therapy knowledge graph."""
+    from mskg import paths
+
+    named = project or (Path(os.environ[paths.PROJECT_VARIABLE]) if os.environ.get(paths.PROJECT_VARIABLE) else None)
+    if named is None:
+        return
+    try:
+        paths.use(named)
+    except paths.ProjectError as error:
+        where = "--project" if project else paths.PROJECT_VARIABLE
+        _fail(f"{where}: {error}", 2)
+
+
 CurationOption = Annotated[
-    Path | None, typer.Option(help="Folder of curation YAML (default: the shipped data/curation).")
+    Path | None, typer.Option(help="Folder of curation YAML (default: data/curation of the project).")
 ]
 SourcesOption = Annotated[Path | None, typer.Option(help="Folder of source records and texts (default: data/sources).")]
 OntologyOption = Annotated[
-    Path | None, typer.Option(help="The ontology file (default: the shipped ontology/mskg.ttl).")
+    Path | None, typer.Option(help="The ontology file (default: ontology/mskg.ttl of the project).")
 ]
 NoReasonOption = Annotated[bool, typer.Option("--no-reason", help="Skip OWL reasoning with HermiT (faster).")]
 OutOption = Annotated[Path, typer.Option("--out", "-o", help="The build folder (store, mskg.ttl, mskg.jsonld).")]

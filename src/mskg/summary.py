@@ -5,6 +5,7 @@ from __future__ import annotations
 from rich.console import Console
 from rich.table import Table
 
+from mskg import paths
 from mskg.build import BuildResult
 from mskg.formats import render, short
 from mskg.queries import QueryError, discover, run_saved
@@ -29,6 +30,7 @@ def print_summary(result: BuildResult, console: Console) -> None:
         f"{len(result.curation.sources)} sources, {_studies(result)}",
         soft_wrap=True,
     )
+    console.print(f"{paths.describe()}.", soft_wrap=True, markup=False)
     classes = Table("class", "individuals", title="Individuals per class")
     for row in result.class_counts.rows:
         classes.add_row(str(row["label"]), str(row["count"]))
