@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pyoxigraph
 import pytest
-from rdflib import XSD, Literal
+from rdflib import XSD, Literal, URIRef
 
 from mskg import paths
 from mskg.curation import Curation
@@ -534,6 +534,48 @@ def test_every_saved_query_gives_the_same_rows_on_every_backend(
 )
 def test_a_therapy_is_named_by_label_synonym_curie_or_iri(backend: QueryStore, value: str) -> None:
     assert resolve(backend, THERAPY, value) == AHSCT
+
+
+@pytest.mark.parametrize(
+    ("value", "therapy"),
+    [
+        ("MSC", MSC),
+        ("msc", MSC),
+        ("mesenchymal stromal cells", MSC),
+        ("HSCT", AHSCT),
+        ("autologous hsct", AHSCT),
+        ("CAR T", CAR_T),
+        ("car t cell therapy", CAR_T),
+        ("CAR-T cells", CAR_T),
+        ("therapy/cd19-car-t", CD19_CAR_T),  # the curation's own id
+        ("PMID 30644983", AHSCT),  # MIST's record names the therapy MIST tested
+        ("NCT00273364", AHSCT),
+    ],
+)
+def test_a_therapy_is_named_the_way_clinicians_write_it(backend: QueryStore, value: str, therapy: URIRef) -> None:
+    assert resolve(backend, THERAPY, value) == therapy
+
+
+def test_a_design_is_named_by_the_curations_own_id(backend: QueryStore) -> None:
+    design = Param("design", "mskg:StudyDesign", "a design")
+    assert resolve(backend, design, "randomized-controlled-trial") == MSKG.RandomizedControlledTrial
+
+
+def test_near_matches_do_not_depend_on_how_the_name_is_written(backend: QueryStore) -> None:
+    suggestions = []
+    for value in ("mscc", "MSCC", "Mscc"):
+        with pytest.raises(QueryError, match="near matches: ") as raised:
+            resolve(backend, THERAPY, value)
+        suggestions.append(str(raised.value).split("near matches: ")[1])
+    assert len(set(suggestions)) == 1
+    assert suggestions[0].startswith("MSC")
+
+
+def test_an_external_term_that_is_not_in_the_graph_is_an_error_not_an_empty_answer(backend: QueryStore) -> None:
+    term = Param("term", "iri", "an external term")
+    assert resolve(backend, term, "MONDO:0005301") == URIRef("http://purl.obolibrary.org/obo/MONDO_0005301")
+    with pytest.raises(QueryError, match=r"MONDO:9999999 is not in the graph \(parameter 'term'\)"):
+        resolve(backend, term, "MONDO:9999999")
 
 
 def test_a_disease_form_is_found_by_its_mondo_id(backend: QueryStore) -> None:

@@ -16,7 +16,6 @@ query's variable of the same name, never written into the query text.
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -28,7 +27,8 @@ from rdflib import Literal, URIRef
 
 from mskg import paths
 from mskg.links import LinkError, expand
-from mskg.namespaces import PREFIXES
+from mskg.names import nearest, normal, plain_identifier
+from mskg.namespaces import MSKGID, PREFIXES
 from mskg.safety import check, is_update
 from mskg.store import QueryStore, Results, Term
 
@@ -148,36 +148,43 @@ def resolve(store: QueryStore, param: Param, value: str) -> Term:
         term = _as_iri(value)
         if term is None:
             raise QueryError(f"parameter '{param.name}' takes a CURIE or an IRI, such as MONDO:0005301, not {value!r}")
+        if not store.select(internal_query("term-in-graph"), {"term": term}).rows:
+            raise QueryError(
+                f"{value} is not in the graph (parameter '{param.name}'): no entity is mapped to it and no import "
+                "slice holds it; `mskg links check` lists the mapped terms of each ontology"
+            )
         return term
     cls = _class_iri(param)
     iri = _as_iri(value)
+    if iri is None and _ENTITY_ID.fullmatch(value.strip()):
+        iri = MSKGID[value.strip()]  # the curation's own id, such as therapy/ahsct
     if iri is not None:
         mapped = store.select(internal_query("entities-mapped-to"), {"external": iri}).rows
         for candidate in [iri, *(row["entity"] for row in mapped)]:
             if _is_a(store, candidate, cls):
                 return candidate
-    found = _labelled(store, cls, value)
+    identifier = plain_identifier(value)
+    found = _labelled(store, cls, value) or _labelled(store, cls, identifier)
+    candidates: list[dict[str, Term]] = []
+    if not found:
+        candidates = store.select(internal_query("labels-of-class"), {"class": cls}).rows
+        if not candidates:
+            raise QueryError(f"the graph has nothing of type {param.type} for parameter '{param.name}'")
+        wanted = normal(identifier)
+        found = {row["entity"] for row in candidates if normal(str(row["label"])) == wanted}
+    if not found:
+        # A study's identifier names the therapy the study tested (PMID 30644983: MIST, so AHSCT).
+        tested = store.select(internal_query("tested-in-study"), {"id": Literal(identifier)}).rows
+        found = {row["therapy"] for row in tested if _is_a(store, row["therapy"], cls)}
     if len(found) == 1:
         return found.pop()
     if len(found) > 1:
         raise QueryError(
             f"'{value}' names several {param.type} entities; give its IRI or CURIE instead: " + ", ".join(sorted(found))
         )
-    candidates = store.select(internal_query("labels-of-class"), {"class": cls}).rows
-    if not candidates:
-        raise QueryError(f"the graph has nothing of type {param.type} for parameter '{param.name}'")
-    wanted = value.strip().casefold()
-    by_label = {row["entity"] for row in candidates if str(row["label"]).casefold() == wanted}
-    if len(by_label) == 1:
-        return by_label.pop()
-    labels = sorted({str(row["label"]) for row in candidates})
-    if len(by_label) > 1:
-        raise QueryError(
-            f"'{value}' names several {param.type} entities; give its IRI or CURIE instead: "
-            + ", ".join(sorted(by_label))
-        )
-    near = difflib.get_close_matches(value, labels, n=5, cutoff=0.4) or labels[:8]
-    raise QueryError(f"no {param.type} is called '{value}' (parameter '{param.name}'); near matches: {'; '.join(near)}")
+    near = nearest(value, (str(row["label"]) for row in candidates))
+    hint = f"near matches: {'; '.join(near)}" if near else "no name of one is close; `mskg queries` shows examples"
+    raise QueryError(f"no {param.type} is called '{value}' (parameter '{param.name}'); {hint}")
 
 
 def _labelled(store: QueryStore, cls: URIRef, value: str) -> set[Term]:
@@ -232,6 +239,9 @@ def _class_iri(param: Param) -> URIRef:
         raise QueryError(f"parameter '{param.name}' has type '{param.type}', which is neither a CURIE nor 'string'")
     return iri
 
+
+#: The curation's own id of an entity or study (``therapy/ahsct``, ``study/mist``).
+_ENTITY_ID = re.compile(r"^[a-z][a-z-]*/[a-z0-9][a-z0-9-]*$")
 
 #: Characters an IRI may not contain (RFC 3987 and the SPARQL grammar's IRIREF).
 _NOT_IN_IRI = re.compile(r'[<>"{}|^`\\\x00-\x20]')
