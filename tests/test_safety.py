@@ -110,6 +110,37 @@ def test_mskg_sparql_reads_a_query_file(built: BuildResult, tmp_path: Path) -> N
     assert '"boolean": true' in run.stdout
 
 
+def test_an_ad_hoc_query_finds_every_member_of_a_class_without_prefix_lines(
+    built: BuildResult, pushed: OxigraphServer
+) -> None:
+    """Memberships are closed over subclasses in the inferred graph, and the usual prefixes are declared for you."""
+    for where in (("--store", str(built.out)), ("--endpoint", pushed.query)):
+        run = invoke("sparql", "SELECT DISTINCT ?t WHERE { ?t a mskg:Therapy }", "-f", "csv", *where)
+        assert run.exit_code == 0, run.stderr
+        therapies = set(run.stdout.split()[1:])
+        assert {
+            "https://w3id.org/mskg/id/therapy/ahsct",  # asserted an AHSCT, a cell therapy, so a therapy
+            "https://w3id.org/mskg/id/therapy/cd19-car-t",
+            "https://w3id.org/mskg/id/therapy/msc",
+        } <= therapies, where
+        assert "https://w3id.org/mskg/id/target/cd19" not in therapies
+
+
+def test_the_class_closure_is_inferred_not_asserted(built: BuildResult) -> None:
+    store = EmbeddedStore(built.out / STORE_DIR)
+    ask = "ASK {{ GRAPH <{graph}> {{ <https://w3id.org/mskg/id/therapy/cd19-car-t> a mskg:Therapy }} }}"
+    prefix = "PREFIX mskg: <https://w3id.org/mskg/ontology#> "
+    assert store.select(prefix + ask.format(graph=GRAPH.INFERRED)).boolean
+    assert not store.select(prefix + ask.format(graph=GRAPH.DATA)).boolean
+
+
+def test_a_prefix_mskg_does_not_know_is_named_in_one_line(built: BuildResult) -> None:
+    run = invoke("sparql", "SELECT ?t WHERE { ?t a foo:Therapy }", "--store", str(built.out))
+    assert run.exit_code == 2
+    assert run.stderr.startswith("mskg: the prefix 'foo:' is not declared; add PREFIX foo: <IRI> before the query")
+    assert run.stderr.count("\n") == 1
+
+
 def test_mskg_sparql_reports_a_syntax_error_in_one_line(built: BuildResult) -> None:
     run = invoke("sparql", "SELECT ?x WHERE { ?x ", "--store", str(built.out))
     assert run.exit_code == 2

@@ -17,11 +17,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rdflib import RDF, RDFS, Graph, Literal, URIRef
-from rdflib.namespace import PROV
+from rdflib import Graph, URIRef
 
 from mskg.canonical import write_jsonld, write_trig
 from mskg.checks import check_graphs, consistency_result
+from mskg.closure import inferred_graph
 from mskg.curation import Curation, read_curation
 from mskg.graphmodel import mskg_model
 from mskg.loader import assemble, new_graph
@@ -93,7 +93,7 @@ def build(
     if reason:
         step("reasoning with HermiT")
         reasoning = run_reasoner(graphs[GRAPH.ONTOLOGY], graphs[GRAPH.DATA], progress=step)
-        graphs[GRAPH.INFERRED] = reasoning.inferred + _inference_provenance(reasoning)
+    graphs[GRAPH.INFERRED] = inferred_graph(graphs, reasoning)
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = make_staging(out)
     try:
@@ -135,25 +135,6 @@ def _merged(graphs: dict[URIRef, Graph]) -> Graph:
     for graph in graphs.values():
         merged += graph
     return merged
-
-
-def _inference_provenance(reasoning: Reasoning) -> Graph:
-    """Statements about the inferred graph itself: what made it and from what (kept in mskg.ttl too)."""
-    graph = new_graph()
-    activity = URIRef(f"{GRAPH.INFERRED}#classification")
-    graph.add((GRAPH.INFERRED, RDF.type, PROV.Entity))
-    graph.add((GRAPH.INFERRED, RDFS.label, Literal("triples inferred by HermiT", lang="en")))
-    graph.add((GRAPH.INFERRED, PROV.wasGeneratedBy, activity))
-    graph.add((GRAPH.INFERRED, PROV.wasDerivedFrom, GRAPH.ONTOLOGY))
-    graph.add((GRAPH.INFERRED, PROV.wasDerivedFrom, GRAPH.DATA))
-    graph.add((activity, RDF.type, PROV.Activity))
-    graph.add((activity, RDFS.label, Literal("OWL 2 DL consistency check and classification (HermiT)", lang="en")))
-    comment = (
-        f"{len(reasoning.inferred)} triples inferred: class memberships, property values and subclass links "
-        "that the ontology and the asserted relations between entities entail."
-    )
-    graph.add((activity, RDFS.comment, Literal(comment, lang="en")))
-    return graph
 
 
 def _coverage(curation: Curation) -> dict[str, tuple[int, int]]:

@@ -149,6 +149,7 @@ def check_curation(
     ontology_file: Path | None = None,
 ) -> Report:
     """Every check on the curated input, without writing anything; raises CurationError on located input errors."""
+    from mskg.closure import inferred_graph
     from mskg.curation import read_curation
     from mskg.loader import assemble
     from mskg.reasoning import InconsistencyError
@@ -159,11 +160,13 @@ def check_curation(
     curation = read_curation(curation_dir, sources_dir)
     graphs = assemble(curation, ontology_file)
     results: list[RuleResult] = []
+    reasoning = None
     if reason:
         try:
-            graphs[GRAPH.INFERRED] = run_reasoner(graphs[GRAPH.ONTOLOGY], graphs[GRAPH.DATA]).inferred
+            reasoning = run_reasoner(graphs[GRAPH.ONTOLOGY], graphs[GRAPH.DATA])
             results.append(consistency_result(None))
         except InconsistencyError as error:
             results.append(consistency_result(error))
+    graphs[GRAPH.INFERRED] = inferred_graph(graphs, reasoning)
     store = EmbeddedStore.in_memory(graphs)
     return Report([*results, *check_graphs(graphs, curation, store)], count_values(curation.studies.values()))

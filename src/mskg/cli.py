@@ -20,6 +20,7 @@ import typer
 T = TypeVar("T")
 
 if TYPE_CHECKING:
+    from mskg.safety import Operation
     from mskg.store import QueryStore, Results
 
 app = typer.Typer(
@@ -237,7 +238,10 @@ def sparql(
         _fail("give the query as an argument or with --file, not both or neither", 2)
     query_text = text if text is not None else _read_text(file)
     try:
-        check(query_text, allow_update=allow_update, allow_service=allow_service)
+        query_text = _with_prefixes(
+            check(query_text, allow_update=allow_update, allow_service=allow_service), query_text
+        )
+        check(query_text, allow_update=allow_update, allow_service=allow_service)  # what runs is what was checked
         if is_update(query_text):
             _update(query_text, store, endpoint, update_endpoint, timeout)
             typer.echo("update applied", err=True)
@@ -249,6 +253,25 @@ def sparql(
     except StoreError as error:
         _fail(str(error), _store_error_code(error, remote=endpoint is not None))
     _write(results, fmt, None)
+
+
+def _with_prefixes(operation: Operation, text: str) -> str:
+    """The text with the project's usual prefixes it uses but does not declare, declared before it on its line.
+
+    An ad-hoc ``SELECT ?t WHERE { ?t a mskg:Therapy }`` then runs as written; a prefix mskg does not know is named
+    in one line, instead of a parser's list of expected characters.
+    """
+    from mskg.namespaces import PREFIXES
+
+    unknown = [prefix for prefix in operation.undeclared if prefix not in PREFIXES]
+    if unknown:
+        _fail(
+            f"the prefix '{unknown[0]}:' is not declared; add PREFIX {unknown[0]}: <IRI> before the query "
+            f"(mskg declares these for you: {', '.join(f'{p}:' for p in sorted(PREFIXES))})",
+            2,
+        )
+    declarations = "".join(f"PREFIX {prefix}: <{PREFIXES[prefix]}> " for prefix in operation.undeclared)
+    return declarations + text
 
 
 @app.command()

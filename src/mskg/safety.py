@@ -12,7 +12,7 @@ carriage return too, and a comment the two parsers end in different places could
 them. The text that is run (or sent to a server) is exactly the text that was checked.
 
 >>> check("SELECT ?s WHERE { ?s ?p 'please DELETE me' } # INSERT nothing")
-Operation(form='SELECT', updates=(), service=False)
+Operation(form='SELECT', updates=(), service=False, undeclared=())
 >>> check("DELETE WHERE { ?s ?p ?o }")
 Traceback (most recent call last):
 ...
@@ -71,6 +71,8 @@ class Operation:
     form: str  # SELECT, ASK, CONSTRUCT, DESCRIBE or UPDATE
     updates: tuple[str, ...]
     service: bool
+    #: Prefixes the text uses in prefixed names without declaring them (``mskg`` in ``?t a mskg:Therapy``).
+    undeclared: tuple[str, ...] = ()
 
     @property
     def is_update(self) -> bool:
@@ -104,9 +106,9 @@ def analyse(text: str) -> Operation:
             ) from None
         operations = [getattr(part, "name", str(part)) for part in (parsed.get("request") or [])]
         words = tuple(sorted({_UPDATE_WORDS.get(name, name.upper()) for name in operations}))
-        return Operation("UPDATE", words, _has_service(parsed))
+        return Operation("UPDATE", words, _has_service(parsed), _undeclared(parsed))
     form = _QUERY_FORMS.get(parsed[1].name, parsed[1].name.upper())
-    return Operation(form, (), _has_service(parsed))
+    return Operation(form, (), _has_service(parsed), _undeclared(parsed))
 
 
 def is_update(query: str) -> bool:
@@ -123,6 +125,19 @@ def check(query: str, *, allow_update: bool = False, allow_service: bool = False
     if operation.service and not allow_service:
         raise UnsafeQueryError("the query calls another server (SERVICE); pass --allow-service to run it")
     return operation
+
+
+def _undeclared(tree: Any) -> tuple[str, ...]:
+    """The prefixes of the prefixed names in the parse tree that no ``PREFIX`` declaration of the text names."""
+    used: set[str] = set()
+    declared: set[str] = set()
+    for node in _nodes(tree):
+        name = getattr(node, "name", None)
+        if name == "pname":
+            used.add(dict.get(node, "prefix") or "")
+        elif name == "PrefixDecl":
+            declared.add(dict.get(node, "prefix") or "")
+    return tuple(sorted(used - declared))
 
 
 def _has_service(tree: Any) -> bool:
