@@ -147,6 +147,19 @@ def test_building_without_reasoning_skips_it(tmp_path: Path) -> None:
     assert store.select(inferred.format(closed)).boolean is True
 
 
+def test_a_build_without_a_working_java_exits_with_the_environment_code_and_writes_nothing(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setattr(owlready2, "JAVA_EXE", "/nonexistent/java")
+    for command in (("build", "--out", str(tmp_path / "out")), ("check",)):
+        run = invoke(*command)
+        assert run.exit_code == 4, (command, run.stderr)  # the machine, not the curation: see the README's exit codes
+        assert run.stderr.startswith("mskg: ")
+        assert "--no-reason" in run.stderr
+        assert run.stderr.count("\n") == 1
+    assert not (tmp_path / "out").exists()
+
+
 def test_a_missing_java_is_a_clear_error_that_suggests_no_reason(
     monkeypatch: pytest.MonkeyPatch, curation: Curation
 ) -> None:

@@ -32,6 +32,8 @@ app = typer.Typer(
 )
 
 DEFAULT_OUT = Path("build")
+#: The exit code of a problem with the machine rather than the input (no Java for the reasoner).
+ENVIRONMENT = 4
 
 
 @app.callback()
@@ -115,8 +117,10 @@ def build(
         _fail(str(error), 2)
     except BuildError as error:
         _fail(f"the graph fails its checks; nothing was written.\n{error}", 1)
-    except (InconsistencyError, ReasonerUnavailableError) as error:
+    except InconsistencyError as error:
         _fail(f"{error}\nNothing was written.", 1)
+    except ReasonerUnavailableError as error:
+        _fail(f"{error}; nothing was written", ENVIRONMENT)
     if not quiet:
         print_summary(result, Console())
 
@@ -390,7 +394,7 @@ def check(
             ]
         )
     except ReasonerUnavailableError as error:
-        _fail(str(error), 2)
+        _fail(str(error), ENVIRONMENT)
     if fmt == "json":
         typer.echo(json.dumps(report.as_dict(), indent=2))
     else:
@@ -602,7 +606,8 @@ def export(
             typer.echo(f"wrote {target}", err=True)
         return
     extension = {"graphml": "graphml", "jsonld": "jsonld", "nt": "nt", "xml": "rdf", "ttl": "ttl", "trig": "trig"}
-    target = output or store / f"mskg.{extension[fmt]}"
+    # The build's own mskg.ttl, mskg.trig and mskg.jsonld are never overwritten unless asked with --output.
+    target = output or store / f"export.{extension[fmt]}"
     if fmt == "graphml":
         write_atomically(target, graphml(mskg_model(backend)))
     else:
