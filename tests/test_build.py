@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 import shutil
 import subprocess
@@ -10,10 +11,13 @@ import sys
 from pathlib import Path
 
 import pyoxigraph
+import pytest
 from rdflib import RDF, Dataset, Graph
+from rich.console import Console
 
 from mskg.build import STORE_DIR, BuildResult
 from mskg.namespaces import GRAPH, MSKG
+from mskg.summary import print_summary
 from mskg.versions import is_version
 
 from .conftest import invoke
@@ -99,16 +103,28 @@ def test_the_summary_counts_claims_per_level_and_passes_every_check(built: Build
     assert built.sentence_coverage == {"pubmed-41997827": (10, 10)}
 
 
-def test_mskg_build_prints_its_summary_and_each_saved_answer(tmp_path: Path) -> None:
+def test_mskg_build_prints_a_screenful_that_fits_80_columns(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "80")
     run = invoke("build", "--out", str(tmp_path / "out"))
     assert run.exit_code == 0, run.stderr
-    assert "10 of 10 sentences of pubmed-41997827 are quoted" in run.stdout
-    assert "checks:" in run.stdout
-    assert "0 error(s)" in run.stdout
-    assert "therapies-targeting-compartmentalized-b-cells" in run.stdout
-    assert "CD19-directed" in run.stdout
-    assert "BCMA-directed" in run.stdout
-    assert "evidence-for-therapy (therapy=AHSCT)" in run.stdout
+    lines = run.stdout.splitlines()
+    assert len(lines) < 60
+    assert max(len(line) for line in lines) <= 80
+    text = " ".join(run.stdout.split())
+    assert "10 of 10 sentences of pubmed-41997827 are quoted" in text
+    assert "0 error(s)" in text
+    assert "Read the project at" in text
+    assert "therapies-targeting-compartmentalized-b-cells (4)" in text  # each saved question, with its rows
+
+
+def test_the_answers_are_printed_on_request(built: BuildResult) -> None:
+    console = Console(width=80, record=True, file=io.StringIO())
+    print_summary(built, console, answers=True)
+    text = console.export_text()
+    assert "evidence-for-therapy (therapy=AHSCT)" in text
+    assert "CD19-directed" in text
+    assert "BCMA-directed" in text
+    assert max(len(line) for line in text.splitlines()) <= 80
 
 
 def test_a_graph_that_fails_its_checks_is_not_written(

@@ -26,7 +26,7 @@ def test_queries_lists_each_saved_query_with_its_parameters() -> None:
     run = invoke("queries")
     assert run.exit_code == 0
     assert "therapies-targeting-compartmentalized-b-cells" in run.stdout
-    assert "therapy (mskg:Therapy)" in run.stdout
+    assert "--param therapy=… (mskg:Therapy)" in run.stdout
 
 
 @pytest.mark.parametrize("fmt", ["table", "csv", "tsv", "json", "md"])
@@ -176,3 +176,14 @@ def test_check_lists_every_located_input_problem(curation_copy: tuple[Path, Path
     assert run.exit_code == 1
     assert "ERROR curated-input: the curated input has located problems (1)" in run.stdout
     assert f"claims-msc.yaml:{line}: claims[5].direction: 'maybe' is not one of the allowed values" in run.stdout
+
+
+@pytest.mark.parametrize(
+    "command", [("queries",), ("query", "evidence-for-therapy", "-p", "therapy=AHSCT")], ids=["queries", "evidence"]
+)
+def test_output_fits_an_80_column_terminal(command: tuple[str, ...], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "80")
+    run = invoke(*command)
+    assert run.exit_code == 0, run.stderr
+    assert max(len(line) for line in run.stdout.splitlines()) <= 80
+    assert "autologous hematopoietic stem cell" in run.stdout or "evidence-for-therapy" in run.stdout

@@ -84,3 +84,23 @@ def test_the_table_shows_a_label_instead_of_its_iri() -> None:
 def test_an_unknown_format_is_refused() -> None:
     with pytest.raises(ValueError, match="unknown format 'xml'"):
         render(RESULTS, "xml")  # type: ignore[arg-type]
+
+
+def test_a_result_too_wide_for_the_terminal_is_shown_as_records_wrapped_to_its_width() -> None:
+    variables = [f"column{index}" for index in range(8)]
+    long = "a long statement that would be cut into one-letter columns in a grid of eight columns " * 2
+    results = Results(variables, [dict.fromkeys(variables, Literal(long)) for _ in range(2)])
+    text = render(results, "table", width=80)
+    lines = text.splitlines()
+    assert max(len(line) for line in lines) <= 80
+    assert lines[0].startswith("── 1 of 2 ")
+    assert lines[1].startswith("column0  a long statement")
+    assert "2 rows" in lines[-1]
+    assert "┃" in render(results, "table", width=80, wide=True), "--wide keeps the grid"
+
+
+def test_columns_pick_what_is_shown_and_an_unknown_one_is_named() -> None:
+    results = Results(["therapy", "therapyLabel"], [{"therapy": AHSCT, "therapyLabel": Literal("AHSCT")}])
+    assert render(results, "csv", columns=["therapyLabel"]) == "therapyLabel\r\nAHSCT\r\n"
+    with pytest.raises(ValueError, match="no column 'label'; the columns are: therapy, therapyLabel"):
+        render(results, "csv", columns=["label"])

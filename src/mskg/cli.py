@@ -92,6 +92,9 @@ def build(
     ontology: OntologyOption = None,
     no_reason: NoReasonOption = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only problems.")] = False,
+    answers: Annotated[
+        bool, typer.Option("--answers", help="Print the first rows of each saved question's answer too.")
+    ] = False,
 ) -> None:
     """Build the graph: read the curation, verify quotes, reason, check, store, export, answer the saved queries."""
     from rich.console import Console
@@ -122,24 +125,24 @@ def build(
     except ReasonerUnavailableError as error:
         _fail(f"{error}; nothing was written", ENVIRONMENT)
     if not quiet:
-        print_summary(result, Console())
+        print_summary(result, Console(width=shutil.get_terminal_size((100, 24)).columns), answers=answers)
 
 
 @app.command("queries")
 def list_queries() -> None:
     """List the saved queries: name, summary and parameters."""
-    from rich.console import Console
-    from rich.table import Table
+    import textwrap
 
     from mskg.queries import discover
 
-    table = Table("name", "summary", "parameters", show_lines=True)
+    width = shutil.get_terminal_size((100, 24)).columns
     for query in discover().values():
-        params = "\n".join(
-            f"{p.name} ({p.type}): {p.meaning}" + (f" e.g. {p.example}" if p.example else "") for p in query.params
-        )
-        table.add_row(query.name, query.summary, params)
-    Console(width=160).print(table)
+        typer.echo(query.name)  # whole, so it can be copied into `mskg query NAME`
+        lines = textwrap.wrap(query.summary, width, initial_indent="    ", subsequent_indent="    ")
+        for p in query.params:
+            text = f"--param {p.name}=… ({p.type}): {p.meaning}" + (f" e.g. {p.example}" if p.example else "")
+            lines += textwrap.wrap(text, width, initial_indent="    ", subsequent_indent="        ")
+        typer.echo("\n".join(lines))
 
 
 EndpointOption = Annotated[
@@ -170,6 +173,12 @@ TimeoutOption = Annotated[
     float, typer.Option("--timeout", help="Seconds to wait for the endpoint.", callback=_positive_seconds)
 ]
 FormatOption = Annotated[str, typer.Option("--format", "-f", help="table, csv, tsv, json or md.")]
+ColumnsOption = Annotated[
+    str | None, typer.Option("--columns", "-c", help="The columns to show, by name, comma-separated.")
+]
+WideOption = Annotated[
+    bool, typer.Option("--wide", help="A grid table however many columns (default: records when they do not fit).")
+]
 AllowServiceOption = Annotated[
     bool, typer.Option("--allow-service", help="Let SERVICE clauses fetch from other servers.")
 ]
@@ -180,6 +189,8 @@ def query(
     name: Annotated[str, typer.Argument(help="The saved query's name (see `mskg queries`).")],
     param: Annotated[list[str] | None, typer.Option("--param", "-p", help="A parameter as NAME=VALUE.")] = None,
     fmt: FormatOption = "table",
+    columns: ColumnsOption = None,
+    wide: WideOption = False,
     store: StoreOption = DEFAULT_OUT,
     endpoint: EndpointOption = None,
     graph: GraphOption = None,
@@ -213,7 +224,7 @@ def query(
         _fail(str(error), 2)
     except StoreError as error:
         _fail(str(error), _store_error_code(error, remote=endpoint is not None))
-    _write(results, fmt, saved[name].summary)
+    _write(results, fmt, saved[name].summary, columns, wide)
 
 
 @app.command()
@@ -221,6 +232,8 @@ def sparql(
     text: Annotated[str | None, typer.Argument(help="The SPARQL query (or use --file).")] = None,
     file: Annotated[Path | None, typer.Option("--file", help="Read the query from this file.")] = None,
     fmt: FormatOption = "table",
+    columns: ColumnsOption = None,
+    wide: WideOption = False,
     store: StoreOption = DEFAULT_OUT,
     endpoint: EndpointOption = None,
     graph: GraphOption = None,
@@ -256,7 +269,7 @@ def sparql(
         _fail(str(error), 2)
     except StoreError as error:
         _fail(str(error), _store_error_code(error, remote=endpoint is not None))
-    _write(results, fmt, None)
+    _write(results, fmt, None, columns, wide)
 
 
 def _with_prefixes(operation: Operation, text: str) -> str:
@@ -688,11 +701,16 @@ def _update(text: str, store: Path, endpoint: str | None, update_endpoint: str |
         update_embedded(store / STORE_DIR, text)
 
 
-def _write(results: Results, fmt: str, title: str | None) -> None:
+def _write(results: Results, fmt: str, title: str | None, columns: str | None = None, wide: bool = False) -> None:
     from mskg.formats import render
 
-    width = shutil.get_terminal_size((160, 24)).columns
-    sys.stdout.write(render(results, fmt, title=title, width=width))  # type: ignore[arg-type]
+    width = shutil.get_terminal_size((100, 24)).columns
+    chosen = [name.strip() for name in columns.split(",") if name.strip()] if columns else None
+    try:
+        text = render(results, fmt, title=title, width=width, columns=chosen, wide=wide)  # type: ignore[arg-type]
+    except ValueError as error:
+        _fail(str(error), 2)
+    sys.stdout.write(text)
 
 
 def _read_text(file: Path | None) -> str:

@@ -22,6 +22,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import textwrap
+from collections.abc import Sequence
 from typing import Any
 from typing import Literal as TypingLiteral
 
@@ -39,14 +41,29 @@ Format = TypingLiteral["table", "csv", "tsv", "json", "md"]
 FORMATS: tuple[Format, ...] = ("table", "csv", "tsv", "json", "md")
 
 
-def render(results: Results, fmt: Format, title: str | None = None, width: int = 160) -> str:
+def render(
+    results: Results,
+    fmt: Format,
+    title: str | None = None,
+    width: int = 160,
+    *,
+    columns: Sequence[str] | None = None,
+    wide: bool = False,
+) -> str:
     """The results in the format: ``table``, ``csv``, ``tsv``, ``json`` or ``md``.
 
-    The text table is for people: ``width`` characters wide, and where a query projects both ``?x`` and
-    ``?xLabel`` it shows only the label (the other formats keep every column).
+    The text table is for people: at most ``width`` characters wide, and where a query projects both ``?x`` and
+    ``?xLabel`` it shows only the label (the other formats keep every column). ``columns`` picks the columns to
+    show. When the columns cannot each get a readable width, the rows are shown one after another as records
+    (a field a line, long text wrapped under itself), unless ``wide`` asks for the grid anyway.
     """
+    if columns:
+        unknown = [name for name in columns if name not in results.variables]
+        if unknown:
+            raise ValueError(f"no column {unknown[0]!r}; the columns are: {', '.join(results.variables)}")
+        results = Results(list(columns), [{n: row[n] for n in columns if n in row} for row in results.rows])
     if fmt == "table":
-        return _table(results, title, width)
+        return _table(results, title, width, wide=wide)
     renderers = {"csv": _csv, "tsv": _tsv, "json": _json, "md": _markdown}
     if fmt not in renderers:
         raise ValueError(f"unknown format '{fmt}'; use one of {', '.join(FORMATS)}")
@@ -68,12 +85,18 @@ def short(term: Term) -> str:
     return str(term)
 
 
-def _table(results: Results, title: str | None, width: int) -> str:
+#: The narrowest a grid column may be and stay readable; below it the rows are shown as records.
+_READABLE = 14
+
+
+def _table(results: Results, title: str | None, width: int, *, wide: bool = False) -> str:
     console = Console(width=width, record=True, file=io.StringIO(), force_terminal=False, color_system=None)
     if results.boolean is not None:
         console.print("yes" if results.boolean else "no")
         return console.export_text()
     shown = [name for name in results.variables if f"{name}Label" not in results.variables]
+    if not wide and len(shown) * (_READABLE + 3) + 1 > width:
+        return _records(results, shown, title, width)
     table = Table(title=title, show_lines=True, expand=False)
     for name in shown:
         table.add_column(name.removesuffix("Label") if name.endswith("Label") else name, overflow="fold")
@@ -82,6 +105,25 @@ def _table(results: Results, title: str | None, width: int) -> str:
     console.print(table)
     console.print(f"{len(results.rows)} row{'s' if len(results.rows) != 1 else ''}")
     return console.export_text()
+
+
+def _records(results: Results, shown: list[str], title: str | None, width: int) -> str:
+    """Each row as a record: a field a line, its name on the left, long values wrapped under themselves."""
+    names = {name: name.removesuffix("Label") if name.endswith("Label") else name for name in shown}
+    gutter = min(max(len(label) for label in names.values()) + 2, width // 3)
+    room = max(width - gutter, 20)
+    lines = [*textwrap.wrap(title, width), ""] if title else []
+    for number, row in enumerate(results.rows, start=1):
+        lines.append(f"── {number} of {len(results.rows)} ".ljust(width, "─")[:width])
+        for name in shown:
+            if name not in row:
+                continue
+            text = " ".join(short(row[name]).split())
+            wrapped = textwrap.wrap(text, room, break_long_words=True, break_on_hyphens=False) or [""]
+            lines.append(names[name].ljust(gutter)[:gutter] + wrapped[0])
+            lines.extend(" " * gutter + part for part in wrapped[1:])
+    lines.append(f"{len(results.rows)} row{'s' if len(results.rows) != 1 else ''}")
+    return "\n".join(lines) + "\n"
 
 
 def _csv(results: Results) -> str:

@@ -80,10 +80,17 @@ class Report:
             **({"study_values": self.study_values.as_dict()} if self.study_values else {}),
         }
 
-    def lines(self) -> Iterable[str]:
-        """The report for people: one line per failing rule with its fix and up to three examples."""
+    def lines(self, *, examples: bool = True) -> Iterable[str]:
+        """The report for people: one line per failing rule with its fix and up to three examples.
+
+        Without ``examples`` (the build's summary) each failing rule is one line, its count and name; ``mskg
+        check`` gives the problem, the fix and the examples.
+        """
         for result in self.results:
             if result.count == 0:
+                continue
+            if not examples:
+                yield f"{result.severity.upper()} {result.rule} ({result.count}): see `mskg check`"
                 continue
             yield f"{result.severity.upper()} {result.rule}: {result.problem} ({result.count})"
             yield f"  fix: {result.fix}"

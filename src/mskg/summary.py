@@ -1,15 +1,20 @@
-"""Prints what a build made: counts per class, claims per evidence level, checks, and each saved answer."""
+"""Prints what a build made, in a screenful: counts, checks, and how many rows each saved question answers.
+
+The summary fits an 80-column terminal in well under 60 lines: one paragraph per part (what was built and
+read, the individuals per class, the claims per evidence level, the reasoner's classification, the checks) and
+one line naming each saved question with the number of rows of its answer. ``mskg build --answers`` prints each
+answer as well (the first rows of each, as ``mskg query`` shows them).
+"""
 
 from __future__ import annotations
 
 from rich.console import Console
-from rich.table import Table
 
 from mskg import paths
 from mskg.build import BuildResult
 from mskg.formats import render, short
-from mskg.queries import QueryError, discover, run_saved
-from mskg.store import STORE_DIR, EmbeddedStore, Results, StoreError
+from mskg.queries import QueryError, SavedQuery, discover, run_saved
+from mskg.store import STORE_DIR, EmbeddedStore, QueryStore, Results, StoreError
 
 __all__ = ["print_summary"]
 
@@ -22,58 +27,80 @@ def _studies(result: BuildResult) -> str:
     return f"{len(studies)} studies ({sum(study.verified for study in studies)} fully verified)"
 
 
-def print_summary(result: BuildResult, console: Console) -> None:
-    """Print the build's summary, then each saved query's answer (parameters set to their examples)."""
-    console.print(
-        f"[bold]Built[/bold] {result.out}: {result.triples} triples, "
-        f"{len(result.curation.entities)} entities, {len(result.curation.claims)} claims, "
-        f"{len(result.curation.sources)} sources, {_studies(result)}",
-        soft_wrap=True,
+def print_summary(result: BuildResult, console: Console, *, answers: bool = False) -> None:
+    """Print the build's summary; with ``answers``, each saved query's answer too (parameters at their examples)."""
+
+    def say(text: str) -> None:
+        console.print(text, markup=False, highlight=False)
+
+    say(
+        f"Built {result.out}: {result.triples} triples, {len(result.curation.entities)} entities, "
+        f"{len(result.curation.claims)} claims, {len(result.curation.sources)} sources, {_studies(result)}. "
+        f"{paths.describe()}."
     )
-    console.print(f"{paths.describe()}.", soft_wrap=True, markup=False)
-    classes = Table("class", "individuals", title="Individuals per class")
-    for row in result.class_counts.rows:
-        classes.add_row(str(row["label"]), str(row["count"]))
-    levels = Table("level", "meaning", "claims", title="Claims per evidence level")
-    for row in result.claims_per_level.rows:
-        levels.add_row(str(row["label"]), str(row["meaning"]), str(row["claims"]))
-    console.print(classes, levels)
+    say(
+        "Individuals per class: "
+        + ", ".join(f"{row['label']} {row['count']}" for row in result.class_counts.rows[:12])
+        + (", …" if len(result.class_counts.rows) > 12 else "")
+    )
+    say(
+        "Claims per evidence level: "
+        + ", ".join(f"{row['label']} ({row['meaning']}) {row['claims']}" for row in result.claims_per_level.rows)
+    )
     if result.reasoning is not None:
         reasoning = result.reasoning
-        console.print(
-            f"OWL 2 DL (HermiT): consistent; {len(reasoning.inferred)} inferred triples in their own graph "
-            f"<https://w3id.org/mskg/graph/inferred> ({reasoning.seconds:.1f} s)",
-            soft_wrap=True,
-        )
-        defined = Table("defined class", "members (by classification)", title="Answered by the reasoner")
-        for cls, members in sorted(reasoning.members.items()):
-            defined.add_row(short(cls), ", ".join(sorted(short(m) for m in members)) or "none")
-        console.print(defined)
-    else:
-        console.print("OWL reasoning skipped (--no-reason)")
-    for source, (quoted, total) in result.sentence_coverage.items():
-        console.print(
-            f"Quotes verified at their offsets; {quoted} of {total} sentences of {source} are quoted.", soft_wrap=True
-        )
-    for line in result.report.lines():
-        console.print(line, markup=False, soft_wrap=True)
-    store = EmbeddedStore(result.out / STORE_DIR)
-    for query in discover().values():
-        values = {p.name: p.example for p in query.params if p.example is not None}
-        asked = ", ".join(f"{name}={value}" for name, value in values.items())
-        console.print(
-            f"\n[bold]{query.name}[/bold]" + (f" ({asked})" if asked else "") + f": {query.summary}", soft_wrap=True
-        )
-        try:
-            results = run_saved(store, query, values)
-        except (QueryError, StoreError) as error:
-            console.print(f"  not run: {error}", markup=False)
-            continue
-        shown = Results(results.variables, results.rows[:_PREVIEW_ROWS], results.boolean)
-        console.print(render(shown, "table", width=console.width), markup=False, end="")
-        if len(results.rows) > _PREVIEW_ROWS:
-            console.print(
-                f"… and {len(results.rows) - _PREVIEW_ROWS} more rows: mskg query {query.name}"
-                + "".join(f" --param {name}={value!r}" for name, value in values.items()),
-                markup=False,
+        say(
+            f"OWL 2 DL (HermiT): consistent, {len(reasoning.inferred)} inferred triples in "
+            f"<https://w3id.org/mskg/graph/inferred> ({reasoning.seconds:.1f} s). Defined classes: "
+            + "; ".join(
+                f"{short(cls)}: {', '.join(sorted(short(m) for m in members)) or 'none'}"
+                for cls, members in sorted(reasoning.members.items())
             )
+        )
+    else:
+        say("OWL reasoning skipped (--no-reason).")
+    for source, (quoted, total) in result.sentence_coverage.items():
+        say(f"Quotes verified at their offsets; {quoted} of {total} sentences of {source} are quoted.")
+    for line in result.report.lines(examples=False):
+        say(line)
+    store = EmbeddedStore(result.out / STORE_DIR)
+    saved = discover()
+    if not answers:
+        say(
+            f"Saved questions answered ({len(saved)}; `mskg query NAME` asks one, `mskg build --answers` shows "
+            "them all): " + ", ".join(f"{name} {_count(store, query)}" for name, query in saved.items())
+        )
+        return
+    for query in saved.values():
+        _print_answer(store, query, console)
+
+
+def _count(store: QueryStore, query: SavedQuery) -> str:
+    """The rows of a saved question's answer at its example values, or why it was not run."""
+    values = {p.name: p.example for p in query.params if p.example is not None}
+    try:
+        results = run_saved(store, query, values)
+    except (QueryError, StoreError):
+        return "(not run)"
+    if results.boolean is not None:
+        return "(yes)" if results.boolean else "(no)"
+    return f"({len(results.rows)})"
+
+
+def _print_answer(store: QueryStore, query: SavedQuery, console: Console) -> None:
+    values = {p.name: p.example for p in query.params if p.example is not None}
+    asked = ", ".join(f"{name}={value}" for name, value in values.items())
+    console.print(f"\n[bold]{query.name}[/bold]" + (f" ({asked})" if asked else "") + f": {query.summary}")
+    try:
+        results = run_saved(store, query, values)
+    except (QueryError, StoreError) as error:
+        console.print(f"  not run: {error}", markup=False)
+        return
+    shown = Results(results.variables, results.rows[:_PREVIEW_ROWS], results.boolean)
+    console.print(render(shown, "table", width=console.width), markup=False, end="")
+    if len(results.rows) > _PREVIEW_ROWS:
+        console.print(
+            f"… and {len(results.rows) - _PREVIEW_ROWS} more rows: mskg query {query.name}"
+            + "".join(f" --param {name}={value!r}" for name, value in values.items()),
+            markup=False,
+        )
