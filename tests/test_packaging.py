@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import site as site_module
 import subprocess
@@ -107,7 +108,9 @@ def test_a_curators_new_claim_and_question_count_after_a_plain_install(installed
     def mskg(*args: str) -> subprocess.CompletedProcess[str]:
         # From a folder inside the checkout, as a curator would work.
         where = checkout / "data" / "curation"
-        return subprocess.run([str(installed), "-m", "mskg", *args], cwd=where, capture_output=True, text=True)
+        wide = {**os.environ, "COLUMNS": "300"}  # so that no path in the output is wrapped
+        command = [str(installed), "-m", "mskg", *args]
+        return subprocess.run(command, cwd=where, env=wide, capture_output=True, text=True, check=False)
 
     build = mskg("build", "--out", str(checkout / "build"))
     assert build.returncode == 0, build.stderr
