@@ -184,6 +184,24 @@ def test_an_endpoint_that_is_not_an_http_url_is_a_mistake_in_the_command(url: st
         assert run.stderr.count("\n") == 1
 
 
+def test_the_wrong_kind_of_endpoint_is_named_with_the_one_to_give(
+    oxigraph_server: OxigraphServer, built: BuildResult
+) -> None:
+    run = invoke("query", "unmet-needs", "--endpoint", oxigraph_server.store)
+    assert run.exit_code == 3
+    assert "this looks like the Graph Store Protocol endpoint; give the query endpoint" in run.stderr
+    run = invoke("push", "--endpoint", oxigraph_server.base + "/", "--store", str(built.out))
+    assert run.exit_code == 3
+    assert "this is the server's root; give the Graph Store Protocol endpoint" in run.stderr
+    assert run.stderr.count("\n") == 1
+
+
+def test_a_store_folder_given_for_its_build_folder_says_which_to_give(built: BuildResult) -> None:
+    run = invoke("query", "unmet-needs", "--store", str(built.out / STORE_DIR))
+    assert run.exit_code == 2
+    assert f"--store takes the folder that holds store/, here --store {built.out}" in run.stderr
+
+
 def test_push_before_build_says_to_build(tmp_path: Path) -> None:
     run = invoke("push", "--endpoint", "http://127.0.0.1:9/store", "--store", str(tmp_path))
     assert run.exit_code == 2

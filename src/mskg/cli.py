@@ -314,13 +314,13 @@ def push(
     from mskg.publish import derive_update_url
     from mskg.publish import push as publish
     from mskg.remote import Endpoint
-    from mskg.store import STORE_DIR, StoreError
+    from mskg.store import STORE_DIR, StoreError, no_store
 
     try:
         gsp = Endpoint.from_environment(endpoint, timeout)
         update = Endpoint.from_environment(update_endpoint or derive_update_url(endpoint), timeout)
         if not (store / STORE_DIR).is_dir():
-            _fail(f"no graph store at {store / STORE_DIR}: run `mskg build` first", 2)
+            _fail(no_store(store / STORE_DIR), 2)
         published = publish(store / STORE_DIR, gsp, update, URIRef(graph) if graph else GRAPH.PUBLISHED)
     except StoreError as error:
         _fail(str(error), _store_error_code(error, remote=True))

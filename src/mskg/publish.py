@@ -89,17 +89,15 @@ def push(
             _request(store_endpoint, "PUT", {"graph": str(staging)}, body, size, "application/n-triples")
         except Exception as error:
             leftover = _drop_quietly(update_endpoint, staging)
-            raise StoreError(
-                f"push failed while uploading ({store_endpoint.describe_error(error)}); <{graph}> was left as it was"
-                + leftover
-            ) from None
+            why = store_endpoint.describe_error(error, wanted="store")
+            raise StoreError(f"push failed while uploading ({why}); <{graph}> was left as it was" + leftover) from None
         try:
             move = f"MOVE {staging.n3()} TO {graph.n3()}".encode()
             _request(update_endpoint, "POST", {}, [move], len(move), "application/sparql-update")
         except Exception as error:
             leftover = _drop_quietly(update_endpoint, staging)
             raise StoreError(
-                f"push failed while replacing <{graph}> ({update_endpoint.describe_error(error)}); "
+                f"push failed while replacing <{graph}> ({update_endpoint.describe_error(error, wanted='update')}); "
                 "the server applies MOVE as a whole, so the old graph is unchanged" + leftover
             ) from None
     log.info("pushed %d bytes into %s", size, graph)
@@ -133,7 +131,7 @@ def update_remote(update_endpoint: Endpoint, update: str) -> None:
     try:
         _request(update_endpoint, "POST", {}, [body], len(body), "application/sparql-update")
     except Exception as error:
-        raise StoreError(update_endpoint.describe_error(error)) from None
+        raise StoreError(update_endpoint.describe_error(error, wanted="update")) from None
 
 
 def _read_chunks(path: Path) -> Iterator[bytes]:

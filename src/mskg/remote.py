@@ -87,9 +87,14 @@ class Endpoint:
         token = base64.b64encode(f"{self.user}:{self.password or ''}".encode()).decode("ascii")
         return {"Authorization": f"Basic {token}"}
 
-    def describe_error(self, error: BaseException) -> str:
-        """One line saying what went wrong talking to the endpoint, without credentials or response dumps."""
-        return self.scrub(f"{self.url}: {describe(error)}")
+    def describe_error(self, error: BaseException, *, wanted: str = "query") -> str:
+        """One line saying what went wrong talking to the endpoint, without credentials or response dumps.
+
+        When the server refused the request and the URL looks like another kind of endpoint than the one
+        ``wanted`` (``query``, ``store`` or ``update``), the line says which URL to give instead.
+        """
+        hint = _endpoint_hint(self.url, wanted) if isinstance(error, urllib.error.HTTPError) else ""
+        return self.scrub(f"{self.url}: {describe(error)}{hint}")
 
     def scrub(self, text: str) -> str:
         """The text with the credentials, and the Basic token made of them, replaced by ``***``."""
@@ -98,6 +103,27 @@ class Endpoint:
         for secret in sorted(secrets, key=len, reverse=True):
             text = text.replace(secret, "***")
         return text
+
+
+#: The last path segment of each kind of endpoint on the servers users run (Oxigraph, Fuseki, Virtuoso, GraphDB).
+_KINDS = {"query": ("query", "sparql"), "store": ("store", "data", "sparql-graph-crud"), "update": ("update",)}
+_EXAMPLES = {
+    "query": "the query endpoint (Oxigraph: http://HOST:7878/query; Fuseki: …/DATASET/sparql)",
+    "store": "the Graph Store Protocol endpoint (Oxigraph: http://HOST:7878/store; Fuseki: …/DATASET/data)",
+    "update": "the update endpoint (Oxigraph: http://HOST:7878/update; Fuseki: …/DATASET/update)",
+}
+
+
+def _endpoint_hint(url: str, wanted: str) -> str:
+    """What to type instead, when the URL names the server's root or another kind of endpoint."""
+    last = urlsplit(url).path.rstrip("/").rpartition("/")[2]
+    if last in _KINDS[wanted]:
+        return ""
+    other = next((kind for kind, names in _KINDS.items() if last in names), None)
+    if other is None and last:
+        return ""
+    looks = f"this looks like {_EXAMPLES[other].split(' (')[0]}" if other else "this is the server's root"
+    return f" ({looks}; give {_EXAMPLES[wanted]})"
 
 
 def describe(error: BaseException) -> str:

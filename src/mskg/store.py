@@ -127,12 +127,20 @@ class MemoryStore:
         return Results(variables, rows)  # type: ignore[arg-type]
 
 
+def no_store(path: Path) -> str:
+    """Why there is no store at ``path`` (a build folder's ``store/``), and what to type instead."""
+    folder = path.parent
+    if folder.name == STORE_DIR and folder.is_dir():
+        return f"no graph store at {path}: --store takes the folder that holds store/, here --store {folder.parent}"
+    return f"no graph store at {path}: run `mskg build` first (or `mskg load` for large files)"
+
+
 class EmbeddedStore:
     """An Oxigraph store: on disk and opened read-only (a built graph), or in memory (for checking)."""
 
     def __init__(self, path: Path) -> None:
         if not path.is_dir():
-            raise StoreError(f"no graph store at {path}: run `mskg build` first")
+            raise StoreError(no_store(path))
         try:
             # Opened by its resolved path, so that the store keeps reading the build it opened when the next
             # build is switched in (see mskg.versions), rather than files of two builds.
