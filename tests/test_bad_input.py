@@ -153,6 +153,14 @@ MISTAKES = [
         "      start: 987",
     ),
     Mistake(
+        "a wrong end is reported at the end",
+        "claims-car-t.yaml",
+        replace("claims-car-t.yaml", "      end: 1117", "      end: 1116"),
+        "the quote is not at 988-1116; it is at 988-1117",
+        "claims[0].quote.end",
+        "      end: 1116",
+    ),
+    Mistake(
         "offsets out of range",
         "claims-outlook.yaml",
         replace("claims-outlook.yaml", "      end: 1898", "      end: 5000"),

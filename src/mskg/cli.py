@@ -67,7 +67,9 @@ SourcesOption = Annotated[Path | None, typer.Option(help="Folder of source recor
 OntologyOption = Annotated[
     Path | None, typer.Option(help="The ontology file (default: ontology/mskg.ttl of the project).")
 ]
-NoReasonOption = Annotated[bool, typer.Option("--no-reason", help="Skip OWL reasoning with HermiT (faster).")]
+NoReasonOption = Annotated[
+    bool, typer.Option("--no-reason", metavar="", help="Skip OWL reasoning with HermiT (faster).")
+]
 OutOption = Annotated[Path, typer.Option("--out", "-o", help="The build folder (store, mskg.ttl, mskg.jsonld).")]
 StoreOption = Annotated[Path, typer.Option("--store", help="The build folder whose store to query.")]
 
@@ -91,9 +93,9 @@ def build(
     sources: SourcesOption = None,
     ontology: OntologyOption = None,
     no_reason: NoReasonOption = False,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only problems.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", metavar="", help="Print only problems.")] = False,
     answers: Annotated[
-        bool, typer.Option("--answers", help="Print the first rows of each saved question's answer too.")
+        bool, typer.Option("--answers", metavar="", help="Print the first rows of each saved question's answer too.")
     ] = False,
 ) -> None:
     """Build the graph: read the curation, verify quotes, reason, check, store, export, answer the saved queries."""
@@ -177,10 +179,13 @@ ColumnsOption = Annotated[
     str | None, typer.Option("--columns", "-c", help="The columns to show, by name, comma-separated.")
 ]
 WideOption = Annotated[
-    bool, typer.Option("--wide", help="A grid table however many columns (default: records when they do not fit).")
+    bool,
+    typer.Option(
+        "--wide", metavar="", help="A grid table however many columns (default: records when they do not fit)."
+    ),
 ]
 AllowServiceOption = Annotated[
-    bool, typer.Option("--allow-service", help="Let SERVICE clauses fetch from other servers.")
+    bool, typer.Option("--allow-service", metavar="", help="Let SERVICE clauses fetch from other servers.")
 ]
 
 
@@ -239,7 +244,10 @@ def sparql(
     graph: GraphOption = None,
     timeout: TimeoutOption = 30.0,
     allow_update: Annotated[
-        bool, typer.Option("--allow-update", help="Let INSERT, DELETE, LOAD, CLEAR, DROP, CREATE … change the graph.")
+        bool,
+        typer.Option(
+            "--allow-update", metavar="", help="Let INSERT, DELETE, LOAD, CLEAR, DROP, CREATE … change the graph."
+        ),
     ] = False,
     allow_service: AllowServiceOption = False,
     update_endpoint: Annotated[
@@ -339,13 +347,18 @@ def load(
         int | None, typer.Option("--threads", min=1, help="Parts of a large N-Triples/N-Quads file loaded at once.")
     ] = None,
     lenient: Annotated[
-        bool, typer.Option("--lenient", help="Skip IRI and literal checks (for files a program wrote and checked).")
+        bool,
+        typer.Option(
+            "--lenient", metavar="", help="Skip IRI and literal checks (for files a program wrote and checked)."
+        ),
     ] = False,
     compact: Annotated[
-        bool, typer.Option("--compact", help="Merge the store's index files: a slower load, faster queries.")
+        bool,
+        typer.Option("--compact", metavar="", help="Merge the store's index files: a slower load, faster queries."),
     ] = False,
     allow_empty: Annotated[
-        bool, typer.Option("--allow-empty", help="Let files with no quads replace the store with an empty one.")
+        bool,
+        typer.Option("--allow-empty", metavar="", help="Let files with no quads replace the store with an empty one."),
     ] = False,
 ) -> None:
     """Bulk-load large RDF files into a new store, for `mskg query`, `view`, `export` and `push` to read."""
@@ -745,7 +758,7 @@ def locate(
         )
     places = find(quote, sources[source].text or "")
     if not places:
-        _fail("the quote is not in the source; copy it verbatim (spacing and punctuation count)", 1)
+        _fail("the quote is not in the source; copy it verbatim (spacing and punctuation count)", 2)
     for start, end in places:
         typer.echo(f"start: {start}\nend: {end}")
 
