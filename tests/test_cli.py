@@ -178,6 +178,19 @@ def test_check_lists_every_located_input_problem(curation_copy: tuple[Path, Path
     assert f"claims-msc.yaml:{line}: claims[5].direction: 'maybe' is not one of the allowed values" in run.stdout
 
 
+def test_a_wrong_relation_and_a_wrong_offset_are_listed_together(curation_copy: tuple[Path, Path]) -> None:
+    curation_dir, sources_dir = curation_copy
+    claims = curation_dir / "claims-car-t.yaml"
+    text = claims.read_text(encoding="utf-8")
+    text = text.replace("      start: 988", "      start: 987", 1)
+    claims.write_text(text.replace("    relation: targets", "    relation: targetz", 1), encoding="utf-8")
+    run = invoke("check", "--no-reason", "--curation", str(curation_dir), "--sources", str(sources_dir))
+    assert run.exit_code == 1
+    assert "the curated input has located problems (2)" in run.stdout
+    assert "quote.start: claim 'car-t-addresses-compartmentalized-b-cell-pathology': the quote is not at" in run.stdout
+    assert "relation: unknown relation 'targetz'" in run.stdout
+
+
 @pytest.mark.parametrize(
     "command", [("queries",), ("query", "evidence-for-therapy", "-p", "therapy=AHSCT")], ids=["queries", "evidence"]
 )

@@ -468,7 +468,9 @@ def view(
     typer.echo(f"wrote {target} ({len(model.nodes)} nodes, {len(model.edges)} edges); open it in a browser", err=True)
 
 
-links = typer.Typer(help="Links to external ontologies: slices, checks, SSSOM, enrichment.", no_args_is_help=True)
+links = typer.Typer(
+    help="Links to external ontologies: import slices (import, fetch), checks, SSSOM.", no_args_is_help=True
+)
 app.add_typer(links, name="links")
 
 

@@ -21,6 +21,7 @@ from mskg import paths
 from mskg.items import Item
 from mskg.pico import ID_HINTS, Arm, Eligibility, Harm, MeasureId, Result, arm_problems
 from mskg.problems import CurationError, Problem
+from mskg.quotes import locate, mismatch
 from mskg.vocabulary import (
     ENTITY_RELATIONS,
     ENTITY_TYPES,
@@ -408,9 +409,43 @@ def read_curation(curation_dir: Path | None = None, sources_dir: Path | None = N
     for file in _yaml_files(curation_dir, problems):
         _read_curation_file(file, curation, problems)
     _check_references(curation, problems)
+    _check_quotes(curation, problems)
     if problems:
         raise CurationError(problems)
     return curation
+
+
+def _check_quotes(curation: Curation, problems: list[Problem]) -> None:
+    """Every quote of a stored text is that text at its offsets; listed with the other problems, all at once."""
+    for claim in curation.claims:
+        source = curation.sources.get(claim.source)
+        if claim.quote is None or source is None or source.text is None:
+            continue
+        reason = mismatch(claim.quote.text, claim.quote.start, claim.quote.end, source.text)
+        if reason is not None:
+            problems.append(
+                claim.problem(
+                    f"claim '{claim.id}': {reason}",
+                    "copy the quote verbatim from the source and set start/end to its "
+                    'offsets (`mskg locate "..."` prints them)',
+                    "quote",
+                    _wrong_quote_field(claim.quote, source.text),
+                )
+            )
+
+
+def _wrong_quote_field(quote: Quote, text: str) -> str:
+    """The field of a quote to fix, so that the error names its line.
+
+    ``end`` when the start is right (or the end runs past the text), ``start`` when the quote is elsewhere,
+    ``text`` when it is nowhere.
+    """
+    if quote.end > len(text):
+        return "end"
+    places = locate(quote.text, text)
+    if not places:
+        return "text"
+    return "end" if any(start == quote.start for start, _end in places) else "start"
 
 
 def read_sources(sources_dir: Path | None = None) -> dict[str, Source]:

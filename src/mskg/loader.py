@@ -28,7 +28,6 @@ from mskg.grading import Grade, Grader, conflicts
 from mskg.links import LinkError, expand
 from mskg.namespaces import GRAPH, MSKG, MSKGID, OA, PREFIXES
 from mskg.problems import CurationError, Problem
-from mskg.quotes import locate, mismatch
 from mskg.schema import Schema, read_imports, read_ontology
 from mskg.statements import Phrase, statement
 from mskg.studygraph import add_study_parts
@@ -181,20 +180,6 @@ def _add_entity(graph: Graph, entity: Entity, curation: Curation, schema: Schema
 def _add_claim(
     graph: Graph, claim: Claim, curation: Curation, schema: Schema, grader: Grader, problems: list[Problem]
 ) -> None:
-    source = curation.sources.get(claim.source)
-    if claim.quote is not None and source is not None and source.text is not None:
-        reason = mismatch(claim.quote.text, claim.quote.start, claim.quote.end, source.text)
-        if reason is not None:
-            wrong = _wrong_quote_field(claim.quote, source.text)
-            problems.append(
-                claim.problem(
-                    f"claim '{claim.id}': {reason}",
-                    "copy the quote verbatim from the source and set start/end to its "
-                    'offsets (`mskg locate "..."` prints them)',
-                    "quote",
-                    wrong,
-                )
-            )
     predicate = ENTITY_RELATIONS[claim.relation]
     fits = _fits(claim, predicate, claim.object, curation, schema, problems, ("object",))
     subject, obj = entity_iri(claim.subject), entity_iri(claim.object)
@@ -240,20 +225,6 @@ def _add_claim(
     if claim.quote is not None:
         _add_quote(graph, node, claim.quote, _source_node(claim.source))
     _check_qualifiers(claim, curation, schema, problems)
-
-
-def _wrong_quote_field(quote: Quote, text: str) -> str:
-    """The field of a quote to fix, so that the error names its line.
-
-    ``end`` when the start is right (or the end runs past the text), ``start`` when the quote is elsewhere,
-    ``text`` when it is nowhere.
-    """
-    if quote.end > len(text):
-        return "end"
-    places = locate(quote.text, text)
-    if not places:
-        return "text"
-    return "end" if any(start == quote.start for start, _end in places) else "start"
 
 
 def claim_statement(claim: Claim, curation: Curation) -> str:
