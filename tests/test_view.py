@@ -189,7 +189,7 @@ def test_an_edge_shows_each_claim_with_quote_level_design_and_source(
     assert "“Randomized trials and large observational cohorts demonstrate" in text
     assert "of no evidence of disease activity” (results)" in text  # where the quote stands in the review
     assert "Studies: AHSCT in MS meta-analysis (Sormani, 2017) (supports)" in text
-    assert "Confidence: " in text
+    assert "the sum over its studies of the level's weight (A 10, B 5, C 3, D 1, E 0.5)" in text  # with its scale
     hrefs = opened.js("[...document.querySelectorAll('#selection a')].map((a) => a.href)")
     assert "https://pubmed.ncbi.nlm.nih.gov/41997827/" in hrefs
     assert "https://doi.org/10.1016/j.neurol.2026.03.012" in hrefs
@@ -394,3 +394,9 @@ def test_conflicting_claims_give_their_edge_a_red_halo_and_name_each_other(
         "inflammatory disease activity, in multiple sclerosis (MESEMS) — MESEMS"
     ) in text
     assert opened.js("getComputedStyle(document.getElementById('conflict-sample')).boxShadow") != "none"
+
+
+def test_every_node_is_named_in_full_on_wrapped_lines(built: BuildResult) -> None:
+    page = (built.out / "graph.html").read_text(encoding="utf-8")
+    assert "autologous hematopoietic\\nstem cell\\ntransplantation" in page
+    assert "autologous hematopoietic stem cell tran…" not in page

@@ -15,6 +15,7 @@ claims and sources as nodes, and — with a saved query — a lens on the query'
 from __future__ import annotations
 
 import math
+import textwrap
 from collections import defaultdict
 from dataclasses import asdict, dataclass, fields
 from importlib import resources
@@ -133,7 +134,7 @@ def render(model: GraphModel, lens: Lens | None = None, max_nodes: int = DEFAULT
         extra: dict[str, Any] = {"x": positions[node.id][0], "y": positions[node.id][1]} if node.id in positions else {}
         network.add_node(
             node.id,
-            label=_clip(node.label, 40),
+            label=_wrapped(node.label),
             shape=shape,
             color=colour,
             size=10 + 4 * math.sqrt(degree[node.id]),
@@ -277,5 +278,10 @@ def _shallow(item: GraphNode | GraphEdge) -> dict[str, Any]:
     return {field.name: getattr(item, field.name) for field in fields(item)}
 
 
-def _clip(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
+def _wrapped(label: str, width: int = 24) -> str:
+    r"""A node's whole name on lines of about ``width`` characters, never cut.
+
+    >>> _wrapped("autologous hematopoietic stem cell transplantation")
+    'autologous hematopoietic\nstem cell\ntransplantation'
+    """
+    return "\n".join(textwrap.wrap(label, width, break_long_words=False, break_on_hyphens=False)) or label
