@@ -400,3 +400,9 @@ def test_every_node_is_named_in_full_on_wrapped_lines(built: BuildResult) -> Non
     page = (built.out / "graph.html").read_text(encoding="utf-8")
     assert "autologous hematopoietic\\nstem cell\\ntransplantation" in page
     assert "autologous hematopoietic stem cell tran…" not in page
+
+
+def test_a_view_opens_with_the_same_layout_every_time(built: BuildResult, open_page: Callable[[Path], Opened]) -> None:
+    read = "JSON.stringify(Object.entries(window.mskg.network.getPositions()).sort())"
+    first, second = (open_page(built.out / "graph.html").js(read) for _ in range(2))
+    assert first == second

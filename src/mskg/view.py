@@ -264,8 +264,8 @@ def _options(*, large: bool) -> str:
         '"edges": {"font": {"size": 10, "align": "middle", "strokeWidth": 3}, '
         '"smooth": {"type": "dynamic"}, "arrows": {"to": {"scaleFactor": 0.5}}}, '
         '"interaction": {"hover": true, "tooltipDelay": 150, "navigationButtons": false, "keyboard": false}, '
-        + physics
-        + "}"
+        # A fixed seed: the simulation starts from the same places, so a file opens with the same layout each time.
+        '"layout": {"randomSeed": 7}, ' + physics + "}"
     )
 
 
