@@ -7,6 +7,7 @@ Each test stages small folders (a marker in every output, or a real tiny store) 
 from __future__ import annotations
 
 import os
+import subprocess
 import threading
 from pathlib import Path
 
@@ -161,3 +162,13 @@ def test_a_reader_racing_the_switches_always_reads_one_whole_store(tmp_path: Pat
     assert not failures, failures[0]
     assert seen
     assert set(seen) <= set(sizes)
+
+
+def test_the_build_and_its_versions_are_ignored_by_git() -> None:
+    """A curator's `git add -A` must never commit a build: the link, its versions and staging folders."""
+    root = Path(__file__).resolve().parents[1]
+    names = ["build", ".build.v-1b043594", ".build.k3j4h5g6", ".build.load.abcdefgh"]
+    run = subprocess.run(
+        ["git", "check-ignore", "--no-index", *names], cwd=root, capture_output=True, text=True, check=False
+    )
+    assert run.stdout.split() == names, run.stderr
