@@ -1,7 +1,8 @@
 """Builds the graph directory from the curated sources: read, load, check, store, export — all or nothing.
 
-Everything is made in a temporary folder beside the output; only when every stage has succeeded are the
-results moved into place, each by an atomic rename, so a failed build leaves the previous one whole.
+Everything is made in a staging folder beside the output; only when every stage has succeeded is that folder
+switched in as the new version, by one atomic rename (see :mod:`mskg.versions`), so a failed or killed build
+leaves the previous one whole.
 
 The output folder holds ``store/`` (the embedded Oxigraph store the query commands open read-only),
 ``mskg.ttl`` (ontology, import slices, data and inferences in one Turtle file anyone can open), ``mskg.trig``
@@ -40,8 +41,6 @@ from mskg.view import render
 __all__ = ["STORE_DIR", "BuildError", "BuildResult", "build"]
 
 log = logging.getLogger(__name__)
-
-_OUTPUTS = (STORE_DIR, "mskg.ttl", "mskg.trig", "mskg.jsonld", "graph.html")
 
 
 class BuildError(RuntimeError):

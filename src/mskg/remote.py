@@ -105,7 +105,7 @@ class Endpoint:
         return text
 
 
-#: The last path segment of each kind of endpoint on the servers users run (Oxigraph, Fuseki, Virtuoso, GraphDB).
+#: The last path segment of each kind of endpoint on the servers users run (Oxigraph, Fuseki, Virtuoso).
 _KINDS = {"query": ("query", "sparql"), "store": ("store", "data", "sparql-graph-crud"), "update": ("update",)}
 _EXAMPLES = {
     "query": "the query endpoint (Oxigraph: http://HOST:7878/query; Fuseki: …/DATASET/sparql)",
