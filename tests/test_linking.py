@@ -181,6 +181,22 @@ def _descends_from_related_to(biolink: dict[str, dict[str, dict[str, object]]], 
     return False
 
 
+def test_in_kgx_only_the_refuted_claims_read_as_negated(built: BuildResult, tmp_path: Path) -> None:
+    """Each edge read the way KGX reads it.
+
+    KGX converts the ``negated`` column with ``bool(value)`` after dropping empty cells (``_sanitize_import`` in
+    kgx/utils/kgx_utils.py).
+    """
+    invoke("export", "--format", "kgx", "-o", str(tmp_path / "mskg"), "--store", str(built.out))
+    edges = list(csv.DictReader(io.StringIO((tmp_path / "mskg_edges.tsv").read_text(encoding="utf-8")), delimiter="\t"))
+    negated = {edge["id"] for edge in edges if edge["negated"] not in ("", " ") and bool(edge["negated"])}
+    assert negated == {
+        "MSKG:claim/mesems-intravenous-msc-did-not-reduce-inflammatory-activity",
+        "MSKG:claim/harris-intrathecal-msc-np-no-clinical-improvement",
+    }
+    assert "MSKG:claim/mist-ahsct-delays-disability-progression" in {edge["id"] for edge in edges}
+
+
 def test_the_kgx_nodes_validate_as_biolink_model_objects(built: BuildResult, tmp_path: Path) -> None:
     from biolink_model.datamodel import pydanticmodel_v2 as model
 

@@ -149,7 +149,7 @@ def kgx(model: GraphModel) -> KGX:
                 {
                     **base,
                     "id": f"MSKG:link/{edge.id}",
-                    "negated": "False",
+                    "negated": _negated(False),
                     "knowledge_level": "knowledge_assertion",
                     "agent_type": "manual_agent",
                 }
@@ -161,7 +161,7 @@ def kgx(model: GraphModel) -> KGX:
                 {
                     **base,
                     "id": "MSKG:" + claim["id"].removeprefix("https://w3id.org/mskg/id/"),
-                    "negated": str(claim["direction"] == "refutes"),
+                    "negated": _negated(claim["direction"] == "refutes"),
                     "knowledge_level": "knowledge_assertion",
                     "agent_type": _AGENT.get(claim["agent"], "not_provided"),
                     "publications": "|".join(_publications(claim["links"])),
@@ -189,6 +189,15 @@ def _publications(links: Iterable[dict[str, str]]) -> list[str]:
 def _camel(relation: str) -> str:
     words = relation.split()
     return words[0] + "".join(word.capitalize() for word in words[1:])
+
+
+def _negated(refuted: bool) -> str:
+    """The ``negated`` cell as KGX reads it: "True", or empty for an edge that is not negated.
+
+    KGX's TSV reader turns any non-empty value into true (``bool("False")`` is true) and drops an empty one, so
+    writing "False" made every exported claim read as negated, each the opposite of what it says.
+    """
+    return "True" if refuted else ""
 
 
 def _tsv(columns: list[str], rows: list[dict[str, str]]) -> str:
