@@ -191,6 +191,10 @@ def test_an_edge_shows_each_claim_with_quote_level_design_and_source(
     assert "Studies: AHSCT in MS meta-analysis (Sormani, 2017) (supports)" in text
     assert "the sum over its studies of the level's weight (A 10, B 5, C 3, D 1, E 0.5)" in text  # with its scale
     hrefs = opened.js("[...document.querySelectorAll('#selection a')].map((a) => a.href)")
+    # Each claim citing the review gives its PMID and DOI once, as links, not again inside the citation's text.
+    citing = text.count("Revue Neurologique")
+    assert citing >= 1
+    assert text.count("PMID:41997827") == text.count("doi:10.1016/j.neurol.2026.03.012") == citing
     assert "https://pubmed.ncbi.nlm.nih.gov/41997827/" in hrefs
     assert "https://doi.org/10.1016/j.neurol.2026.03.012" in hrefs
     assert "https://doi.org/10.1212/WNL.0000000000003987" in hrefs  # the meta-analysis's own finding
