@@ -46,9 +46,7 @@ def bind_first(query: str, bindings: Mapping[str, URIRef | Literal | BNode]) -> 
     """The query with the bindings as a VALUES block opening its WHERE clause (the query unchanged if none)."""
     if not bindings:
         return query
-    brace = _where_brace(query)
-    block = values_block(list(bindings), [list(bindings.values())])
-    return f"{query[: brace + 1]} {block}\n{query[brace + 1 :]}"
+    return _open_with(query, _where_brace(query), bindings)
 
 
 def bind_update(update: str, bindings: Mapping[str, URIRef | Literal | BNode]) -> str:
@@ -59,9 +57,13 @@ def bind_update(update: str, bindings: Mapping[str, URIRef | Literal | BNode]) -
      ?s ?p ?o }
     """
     template = _where_brace(update)
-    brace = _where_brace(update, _brace_group_end(update, template))
+    return _open_with(update, _where_brace(update, _brace_group_end(update, template)), bindings)
+
+
+def _open_with(text: str, brace: int, bindings: Mapping[str, URIRef | Literal | BNode]) -> str:
+    """The text with the bindings as a one-row VALUES block just inside the ``{`` at ``brace``."""
     block = values_block(list(bindings), [list(bindings.values())])
-    return f"{update[: brace + 1]} {block}\n{update[brace + 1 :]}"
+    return f"{text[: brace + 1]} {block}\n{text[brace + 1 :]}"
 
 
 def _where_brace(query: str, start: int = 0) -> int:

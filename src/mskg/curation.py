@@ -19,6 +19,7 @@ from pydantic import BaseModel, Field, StrictInt, StringConstraints, ValidationE
 
 from mskg import paths
 from mskg.items import Item
+from mskg.namespaces import ENTITY_ID
 from mskg.pico import ID_HINTS, Arm, Eligibility, Harm, MeasureId, Result, arm_problems
 from mskg.problems import CurationError, Problem
 from mskg.quotes import locate, mismatch
@@ -56,7 +57,6 @@ __all__ = [
     "read_sources",
 ]
 
-ENTITY_ID = r"^[a-z][a-z0-9-]*/[a-z0-9][a-z0-9-]*$"
 STUDY_ID = r"^study/[a-z0-9][a-z0-9-]*$"
 StudyId = Annotated[str, StringConstraints(pattern=STUDY_ID)]
 REGISTRY_ID = r"^(NCT\d{8}|ISRCTN\d{8}|\d{4}-\d{6}-\d{2}|CRD\d{11,12})$"

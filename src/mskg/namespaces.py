@@ -17,7 +17,7 @@ from __future__ import annotations
 from rdflib import Namespace, URIRef
 from rdflib.namespace import DefinedNamespace
 
-__all__ = ["GRAPH", "MSKG", "MSKGID", "OA", "OBO", "PREFIXES"]
+__all__ = ["ENTITY_ID", "GRAPH", "MSKG", "MSKGID", "OA", "OBO", "PREFIXES"]
 
 
 class MSKG(DefinedNamespace):
@@ -317,6 +317,9 @@ class OA(DefinedNamespace):
 
 #: Data individuals: ``mskgid:<kind>/<slug>``.
 MSKGID = Namespace("https://w3id.org/mskg/id/")
+#: An entity's (or study's) id in the curation, and the local name of its IRI in :data:`MSKGID`: kind/slug in lower
+#: case with hyphens (``therapy/cd19-car-t``, ``study/mist``).
+ENTITY_ID = r"^[a-z][a-z0-9-]*/[a-z0-9][a-z0-9-]*$"
 
 #: OBO Foundry PURLs.
 OBO = Namespace("http://purl.obolibrary.org/obo/")

@@ -28,7 +28,7 @@ from rdflib import Literal, URIRef
 from mskg import paths
 from mskg.links import LinkError, expand
 from mskg.names import nearest, normal, plain_identifier
-from mskg.namespaces import MSKGID, PREFIXES
+from mskg.namespaces import ENTITY_ID, MSKGID, PREFIXES
 from mskg.safety import check, is_update
 from mskg.store import QueryStore, Results, Term
 
@@ -73,6 +73,11 @@ class SavedQuery:
     answers: str
     params: tuple[Param, ...]
     text: str = field(repr=False)
+
+    @property
+    def examples(self) -> dict[str, str]:
+        """Each parameter's example value, by name: the question as its header shows it asked."""
+        return {p.name: p.example for p in self.params if p.example is not None}
 
     @classmethod
     def read(cls, path: Path) -> SavedQuery:
@@ -156,7 +161,7 @@ def resolve(store: QueryStore, param: Param, value: str) -> Term:
         return term
     cls = _class_iri(param)
     iri = _as_iri(value)
-    if iri is None and _ENTITY_ID.fullmatch(value.strip()):
+    if iri is None and re.fullmatch(ENTITY_ID, value.strip()):
         iri = MSKGID[value.strip()]  # the curation's own id, such as therapy/ahsct
     if iri is not None:
         mapped = store.select(internal_query("entities-mapped-to"), {"external": iri}).rows
@@ -239,9 +244,6 @@ def _class_iri(param: Param) -> URIRef:
         raise QueryError(f"parameter '{param.name}' has type '{param.type}', which is neither a CURIE nor 'string'")
     return iri
 
-
-#: The curation's own id of an entity or study (``therapy/ahsct``, ``study/mist``).
-_ENTITY_ID = re.compile(r"^[a-z][a-z-]*/[a-z0-9][a-z0-9-]*$")
 
 #: Characters an IRI may not contain (RFC 3987 and the SPARQL grammar's IRIREF).
 _NOT_IN_IRI = re.compile(r'[<>"{}|^`\\\x00-\x20]')

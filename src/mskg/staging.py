@@ -14,10 +14,13 @@ import shutil
 import tempfile
 from pathlib import Path
 
-__all__ = ["OWNER", "make_staging", "owner_alive", "remove_leftovers"]
+__all__ = ["OWNER", "VERSION", "make_staging", "owner_alive", "remove_leftovers"]
 
 #: The file in a staging folder that names the process writing it.
 OWNER = ".owner-pid"
+#: What follows ``.<output>.`` in the name of a finished build switched in by :mod:`mskg.versions` (never removed
+#: here: versions are pruned there, once no reader can be using them).
+VERSION = "v-"
 
 
 def make_staging(out: Path, kind: str = "") -> Path:
@@ -39,7 +42,7 @@ def remove_leftovers(out: Path) -> list[Path]:
     removed = []
     legacy = re.compile(re.escape(_prefix(out, "")) + r"(load\.)?[a-z0-9_]{8}")
     for folder in out.parent.glob(_prefix(out, "") + "*"):
-        if not folder.is_dir() or folder.is_symlink() or folder.name.startswith(_prefix(out, "v-")):
+        if not folder.is_dir() or folder.is_symlink() or folder.name.startswith(_prefix(out, VERSION)):
             continue  # a version of the output is removed by mskg.versions, once no reader can be using it
         owned = (folder / OWNER).is_file()
         made_here = owned or (legacy.fullmatch(folder.name) is not None and (folder / "store").is_dir())

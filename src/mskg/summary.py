@@ -77,7 +77,7 @@ def print_summary(result: BuildResult, console: Console, *, answers: bool = Fals
 
 def _count(store: QueryStore, query: SavedQuery) -> str:
     """The rows of a saved question's answer at its example values, or why it was not run."""
-    values = {p.name: p.example for p in query.params if p.example is not None}
+    values = query.examples
     try:
         results = run_saved(store, query, values)
     except (QueryError, StoreError):
@@ -88,7 +88,7 @@ def _count(store: QueryStore, query: SavedQuery) -> str:
 
 
 def _print_answer(store: QueryStore, query: SavedQuery, console: Console) -> None:
-    values = {p.name: p.example for p in query.params if p.example is not None}
+    values = query.examples
     asked = ", ".join(f"{name}={value}" for name, value in values.items())
     console.print(f"\n[bold]{query.name}[/bold]" + (f" ({asked})" if asked else "") + f": {query.summary}")
     try:

@@ -24,14 +24,14 @@ import secrets
 import shutil
 from pathlib import Path
 
-from mskg.staging import OWNER, owner_alive
+from mskg.staging import OWNER, VERSION, owner_alive
+from mskg.store import STORE_DIR
 
 __all__ = ["current_version", "is_version", "publish", "versions"]
 
-_VERSION = "v-"
 _LINK = "link-"
 #: What a version may hold and still be removed when it is no longer needed: what mskg writes, nothing else.
-_OURS = frozenset({"store", "mskg.ttl", "mskg.trig", "mskg.jsonld", "graph.html", OWNER})
+_OURS = frozenset({STORE_DIR, "mskg.ttl", "mskg.trig", "mskg.jsonld", "graph.html", OWNER})
 
 
 def publish(staging: Path, out: Path) -> Path:
@@ -69,13 +69,13 @@ def current_version(out: Path) -> Path | None:
 
 def is_version(folder: Path, out: Path) -> bool:
     """Whether ``folder`` is named as a version of ``out``."""
-    return folder.name.startswith(f".{out.name}.{_VERSION}")
+    return folder.name.startswith(f".{out.name}.{VERSION}")
 
 
 def versions(out: Path) -> list[Path]:
     """Every version of ``out`` beside it, by name."""
     return sorted(
-        path for path in out.parent.glob(f".{out.name}.{_VERSION}*") if path.is_dir() and not path.is_symlink()
+        path for path in out.parent.glob(f".{out.name}.{VERSION}*") if path.is_dir() and not path.is_symlink()
     )
 
 
@@ -105,7 +105,7 @@ def _carry_over(shown: Path, version: Path) -> None:
 
 
 def _new_version(out: Path) -> Path:
-    return out.with_name(f".{out.name}.{_VERSION}{secrets.token_hex(4)}")
+    return out.with_name(f".{out.name}.{VERSION}{secrets.token_hex(4)}")
 
 
 def _prune(out: Path, keep: set[Path | None]) -> None:
