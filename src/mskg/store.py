@@ -141,10 +141,13 @@ class EmbeddedStore:
     def __init__(self, path: Path) -> None:
         if not path.is_dir():
             raise StoreError(no_store(path))
+        from mskg.versions import hold
+
+        # Opened by its resolved path, with its version held, so that the store keeps reading the build it opened
+        # when later builds are switched in (see mskg.versions), rather than files of two builds.
+        resolved, self._version_lock = hold(path)
         try:
-            # Opened by its resolved path, so that the store keeps reading the build it opened when the next
-            # build is switched in (see mskg.versions), rather than files of two builds.
-            self.store = ox.Store.read_only(str(path.resolve()))
+            self.store = ox.Store.read_only(str(resolved))
         except OSError as error:
             raise StoreError(f"cannot open the graph store at {path}: {error}") from None
 
@@ -152,6 +155,7 @@ class EmbeddedStore:
     def in_memory(cls, graphs: Mapping[URIRef, Graph]) -> EmbeddedStore:
         """A store in memory holding each graph as a named graph; nothing is written to disk."""
         embedded = cls.__new__(cls)
+        embedded._version_lock = None
         embedded.store = ox.Store()
         _load_graphs(embedded.store, graphs)
         return embedded

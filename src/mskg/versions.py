@@ -6,9 +6,10 @@ written, that folder becomes a *version* beside the output (``.build.v-<random>`
 so a run killed at any step leaves ``build`` naming the old version or the new one, never a new store beside an
 old ``mskg.trig``, and never no store.
 
-Readers open a store by its resolved path (:class:`mskg.store.EmbeddedStore`), so one that opened the old version
-keeps reading it, whole, after the switch: the version before the current one is kept for such readers, and
-older ones are removed by the next switch. A version from a run killed before its switch is removed the same way.
+Readers open a store by its resolved path and hold a shared lock on its version while it is open
+(:func:`hold`, used by :class:`mskg.store.EmbeddedStore`), so one that opened the old version keeps reading it,
+whole, after any number of switches: a version is removed only when no reader holds it, and the version before
+the current one is kept besides. A version from a run killed before its switch is removed the same way.
 A ``build`` folder from before versions is moved aside, as a version, the first time.
 
 >>> is_version(Path(".build.v-k3j4h5g6"), Path("build"))
@@ -23,15 +24,20 @@ import os
 import secrets
 import shutil
 from pathlib import Path
+from typing import BinaryIO
 
 from mskg.staging import OWNER, VERSION, owner_alive
 from mskg.store import STORE_DIR
 
-__all__ = ["current_version", "is_version", "publish", "versions"]
+__all__ = ["current_version", "hold", "is_version", "publish", "versions"]
 
 _LINK = "link-"
 #: What a version may hold and still be removed when it is no longer needed: what mskg writes, nothing else.
-_OURS = frozenset({STORE_DIR, "mskg.ttl", "mskg.trig", "mskg.jsonld", "graph.html", OWNER})
+#: The lock file of a version: each reader holds it shared while the version is open, so it is never removed
+#: under a reader, however many builds are switched in meanwhile.
+_READERS = ".readers"
+_TRASH = "trash-"
+_OURS = frozenset({STORE_DIR, "mskg.ttl", "mskg.trig", "mskg.jsonld", "graph.html", OWNER, _READERS})
 
 
 def publish(staging: Path, out: Path) -> Path:
@@ -79,6 +85,35 @@ def versions(out: Path) -> list[Path]:
     )
 
 
+def hold(store: Path) -> tuple[Path, BinaryIO | None]:
+    """The resolved path of ``store`` and, when it lies in a version, a shared lock that keeps the version there.
+
+    The lock is held as long as the returned file is open. A version removed between resolving the link and
+    taking the lock is noticed (its lock file is gone, or is no longer the one locked), and the link is resolved
+    again, so the path returned always names a whole version.
+    """
+    import fcntl
+
+    for _ in range(100):
+        resolved = store.resolve()
+        version = resolved.parent
+        if not version.name.startswith(".") or f".{VERSION}" not in version.name:
+            return resolved, None  # not a version (a folder from before versions, or a store a person made)
+        try:
+            handle = (version / _READERS).open("a+b")
+        except FileNotFoundError:
+            continue  # removed meanwhile: the link names a newer version now
+        fcntl.flock(handle, fcntl.LOCK_SH)
+        try:
+            kept = os.stat(version / _READERS).st_ino == os.fstat(handle.fileno()).st_ino
+        except FileNotFoundError:
+            kept = False
+        if kept:
+            return resolved, handle
+        handle.close()
+    return store.resolve(), None
+
+
 def _output(out: Path) -> Path:
     """``out`` itself, or where it leads when it is a link a person made (the build then goes there)."""
     if out.is_symlink() and current_version(out) is None:
@@ -104,6 +139,24 @@ def _carry_over(shown: Path, version: Path) -> None:
             shutil.copy2(child, target, follow_symlinks=False)
 
 
+def _remove_unless_read(old: Path, out: Path) -> None:
+    """Remove a version no reader holds: renamed away under an exclusive lock first, so none can open it after."""
+    import fcntl
+
+    try:
+        handle = (old / _READERS).open("a+b")
+    except FileNotFoundError:
+        return
+    with handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return  # a reader has it open: kept, and removed by a later switch
+        trash = out.with_name(f".{out.name}.{_TRASH}{secrets.token_hex(4)}")
+        os.replace(old, trash)
+    shutil.rmtree(trash, ignore_errors=True)
+
+
 def _new_version(out: Path) -> Path:
     return out.with_name(f".{out.name}.{VERSION}{secrets.token_hex(4)}")
 
@@ -119,7 +172,9 @@ def _prune(out: Path, keep: set[Path | None]) -> None:
     carried = {child.name for child in current.iterdir()} if current is not None else set()
     for old in versions(out):
         if old not in keep and {child.name for child in old.iterdir()} <= _OURS | carried:
-            shutil.rmtree(old, ignore_errors=True)
+            _remove_unless_read(old, out)
+    for trash in out.parent.glob(f".{out.name}.{_TRASH}*"):  # left by a removal that was killed
+        shutil.rmtree(trash, ignore_errors=True)
     for link in out.parent.glob(f".{out.name}.{_LINK}*"):
         pid = link.name.rsplit("-", 1)[-1]
         if link.is_symlink() and pid.isdigit() and not owner_alive(int(pid)):
