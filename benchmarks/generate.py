@@ -2,9 +2,10 @@
 
 `python -m benchmarks.generate --triples 1M --out /tmp/mskg-1m.nq [--seed 7]`
 
-The output is one N-Quads file with mskg's three named graphs: the ontology, the import slices and the data. It
-starts from the real graph (assembled from the shipped curation, so every saved query's example still names
-something) and adds, deterministically from the seed:
+The output is one N-Quads file with mskg's four named graphs: the ontology, the import slices, the data and the
+inferred graph (the class closure a build writes, without HermiT's inferences). It starts from the real graph
+(assembled from the shipped curation, so every saved query's example still names something) and adds,
+deterministically from the seed:
 
 - an external ontology-like hierarchy in the imports graph (``owl:Class`` with labels and ``rdfs:subClassOf``),
   thousands of classes and more than ten levels deep, that the entities map to;
@@ -29,8 +30,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
+from rdflib import RDFS as RDFS_TERMS
+from rdflib import URIRef
 from rdflib.compare import to_canonical_graph
 
+from mskg.closure import inferred_graph
 from mskg.curation import read_curation
 from mskg.loader import assemble
 from mskg.namespaces import GRAPH
@@ -51,6 +55,9 @@ DCTERMS = "http://purl.org/dc/terms/"
 EXTERNAL = "https://w3id.org/mskg/bench/SYN_"
 
 DATA, IMPORTS, ONTOLOGY = (f"<{GRAPH.DATA}>", f"<{GRAPH.IMPORTS}>", f"<{GRAPH.ONTOLOGY}>")
+INFERRED = f"<{GRAPH.INFERRED}>"
+RDFS_SUBCLASS = RDFS_TERMS.subClassOf
+_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
 
 #: Claim relations by the kind of subject and object they link, as the ontology's domains and ranges allow.
 RELATIONS = [
@@ -162,10 +169,16 @@ class Writer:
         self.out = out
         self.count = 0
         self.once: set[tuple[str, str, str]] = set()
+        #: The named superclasses of each ontology class (both as N-Triples terms), set once the ontology is written.
+        self.supers: dict[str, list[str]] = {}
 
     def quad(self, s: str, p: str, o: str, g: str) -> None:
         self.out.write(f"{s} {p} {o} {g} .\n")
         self.count += 1
+        if p == _TYPE and g == DATA:  # the class closure, in the inferred graph, as a build writes it
+            for superclass in self.supers.get(o, ()):
+                self.out.write(f"{s} {p} {superclass} {INFERRED} .\n")
+                self.count += 1
 
     def quad_once(self, s: str, p: str, o: str, g: str) -> None:
         if (s, p, o) not in self.once:
@@ -173,17 +186,28 @@ class Writer:
             self.quad(s, p, o, g)
 
 
-def _real(writer: Writer) -> None:
-    """The real graph: ontology, import slices and curated data, as the build assembles them.
+def _real(writer: Writer) -> dict[str, list[str]]:
+    """The real graph: ontology, import slices and curated data, and their class closure, as the build writes them.
 
     Blank nodes get canonical labels (RDF graph canonicalisation), so the same curation gives the same lines.
+    Returns the named superclasses of each of the ontology's classes, for the closure of what is typed after it.
     """
-    for name, graph in assemble(read_curation()).items():
+    graphs = assemble(read_curation())
+    graphs[GRAPH.INFERRED] = inferred_graph(graphs, None)  # without HermiT's inferences, which a build adds
+    for name, graph in graphs.items():
         canonical = to_canonical_graph(graph)
         for line in sorted(canonical.serialize(format="nt", encoding="utf-8").decode("utf-8").splitlines()):
             if line.strip():
                 writer.out.write(f"{line.rstrip().removesuffix('.').rstrip()} <{name}> .\n")
                 writer.count += 1
+    ontology = graphs[GRAPH.ONTOLOGY]
+    return {
+        cls.n3(): sorted(
+            s.n3() for s in ontology.transitive_objects(cls, RDFS_SUBCLASS) if s != cls and isinstance(s, URIRef)
+        )
+        for cls in set(ontology.subjects(RDFS_SUBCLASS, None))
+        if isinstance(cls, URIRef)
+    }
 
 
 def _hierarchy(writer: Writer, rng: random.Random, classes: int) -> list[str]:
@@ -420,7 +444,7 @@ def generate(triples: int, out: Path, seed: int = 7) -> int:
     partial = out.with_name(out.name + ".partial")
     with partial.open("w", encoding="utf-8", newline="\n") as handle:
         writer = Writer(handle)
-        _real(writer)
+        writer.supers = _real(writer)
         classes = _hierarchy(writer, rng, shape.classes)
         made = _entities(writer, rng, shape, classes)
         studies = _studies(writer, rng, shape.studies, made)

@@ -5,7 +5,7 @@ Run: `python benchmarks/view_scale.py [--sizes 100,1000,5000] [--timeout 60]` (n
 For each size it makes a deterministic scale-free graph (networkx Barabasi-Albert, seed 1), renders it with
 mskg's view and with pyvis's own template and default physics (the baseline), opens both in headless Chromium
 from file:// with the network off, and measures the time until the page is ready: for mskg, until the view says
-so (the layout has settled and physics is off); for pyvis, until vis-network reports its physics stabilized.
+so (its positions come with the page, so it is drawn once); for pyvis, until vis-network reports its physics stabilized.
 It prints a Markdown table with the ratios.
 """
 

@@ -155,3 +155,25 @@ def test_a_graph_name_that_is_not_an_iri_is_refused_before_anything_is_read(tmp_
     run = invoke("load", str(file), "--out", str(tmp_path / "out"), "--graph", "not an iri")
     assert run.exit_code == 2
     assert "--graph not an iri: not an IRI" in run.stderr
+
+
+def test_a_loaded_graph_gets_the_class_closure_a_build_writes(tmp_path: Path) -> None:
+    """A file typed only by most specific classes answers ``?x a Superclass``, as a built graph does."""
+    ex = "https://example.org/"
+    sub = "<http://www.w3.org/2000/01/rdf-schema#subClassOf>"
+    a = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
+    lines = [
+        f"<{ex}CARTCellTherapy> {sub} <{ex}CellTherapy> <{GRAPH.ONTOLOGY}> .",
+        f"<{ex}CellTherapy> {sub} <{ex}Therapy> <{GRAPH.ONTOLOGY}> .",
+        f"<{ex}kyv-101> {a} <{ex}CARTCellTherapy> <{GRAPH.DATA}> .",
+        f"<{ex}ahsct> {a} <{ex}Therapy> <{GRAPH.DATA}> .",
+    ]
+    file = tmp_path / "typed.nq"
+    file.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    loaded = load_files(tmp_path / "out", [file])
+    store = EmbeddedStore(loaded.store)
+    found = store.select(f"SELECT ?t WHERE {{ ?t a <{ex}Therapy> }}").rows
+    assert sorted(str(row["t"]) for row in found) == [f"{ex}ahsct", f"{ex}kyv-101"]
+    inferred = store.select(f"SELECT ?c WHERE {{ GRAPH <{GRAPH.INFERRED}> {{ <{ex}kyv-101> a ?c }} }}").rows
+    assert sorted(str(row["c"]) for row in inferred) == [f"{ex}CellTherapy", f"{ex}Therapy"]
+    assert loaded.quads == len(lines) + 2  # nothing stated twice (ahsct is a Therapy already)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import site as site_module
 import subprocess
@@ -134,3 +135,56 @@ def test_a_curators_new_claim_and_question_count_after_a_plain_install(installed
     asked = mskg("query", "claims-a-curator-added", "-p", "therapy=AHSCT", "-f", "csv", "--store", "../../build")
     assert asked.returncode == 0, asked.stderr
     assert "claim/mist-ahsct-delays-disability-progression" in asked.stdout
+
+
+def _imported_distributions() -> dict[str, str]:
+    """Every third-party module mskg's code imports (at the top or inside a function), with its distribution."""
+    import ast
+    from importlib.metadata import packages_distributions
+
+    modules: set[str] = set()
+    for path in (ROOT / "src" / "mskg").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                modules |= {alias.name.split(".")[0] for alias in node.names}
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                modules.add(node.module.split(".")[0])
+    owners = packages_distributions()
+    third_party = sorted(modules - set(sys.stdlib_module_names) - {"mskg", "__future__"})
+    return {module: owners.get(module, ["(not installed)"])[0] for module in third_party}
+
+
+def test_every_distribution_the_code_imports_is_declared() -> None:
+    import tomllib
+
+    def name(requirement: str) -> str:
+        match = re.match(r"[A-Za-z0-9_.-]+", requirement)
+        assert match, requirement
+        return re.sub(r"[-_.]+", "-", match.group(0)).lower()
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    declared = {name(requirement) for requirement in project["dependencies"]}
+    imported = _imported_distributions()
+    assert {"numpy", "scipy", "networkx"} <= {name(d) for d in imported.values()}  # the check sees lazy imports
+    undeclared = {module: d for module, d in imported.items() if name(d) not in declared}
+    assert undeclared == {}, "imported by src/mskg but not in [project] dependencies"
+
+
+def test_the_installed_command_draws_a_large_graph(installed: Path, tmp_path: Path) -> None:
+    """Above 400 nodes the view takes the spectral layout (NumPy, SciPy): from a plain install too."""
+    from benchmarks.generate import generate
+
+    generate(200_000, tmp_path / "big.nq")
+
+    def mskg(*args: str) -> subprocess.CompletedProcess[str]:
+        command = [str(installed), "-m", "mskg", *args]
+        return subprocess.run(command, cwd=tmp_path, capture_output=True, text=True, check=False)
+
+    loaded = mskg("load", "big.nq", "--out", "big")
+    assert loaded.returncode == 0, loaded.stderr
+    drawn = mskg("view", "--store", "big", "--query", "therapies-targeting-compartmentalized-b-cells")
+    assert drawn.returncode == 0, drawn.stderr
+    page = tmp_path / "big" / "graph-therapies-targeting-compartmentalized-b-cells.html"
+    nodes = int(re.search(r"\((\d+) nodes", drawn.stderr).group(1))  # type: ignore[union-attr]
+    assert nodes > 400
+    assert page.stat().st_size > 1_000_000

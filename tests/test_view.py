@@ -235,7 +235,7 @@ def test_the_query_lens_highlights_the_answers_and_dims_the_rest(
     assert lens_of[str(CD19_CAR_T)] == "answer"
     assert lens_of["https://w3id.org/mskg/id/therapy/car-t"] == "neighbour"
     assert lens_of[str(MSC)] == "dimmed"
-    assert opened.text("#lens h3") == "Therapies that target compartmentalized B cells"
+    assert opened.text("#lens summary .question") == "Therapies that target compartmentalized B cells"
     assert opened.js("document.querySelectorAll('#lens tr').length") == 1 + 4
 
 
@@ -410,3 +410,99 @@ def test_a_view_opens_with_the_same_layout_every_time(built: BuildResult, open_p
     read = "JSON.stringify(Object.entries(window.mskg.network.getPositions()).sort())"
     first, second = (open_page(built.out / "graph.html").js(read) for _ in range(2))
     assert first == second
+
+
+# ---- the view at first sight (1400x900): what is drawn, read back from the page --------------------------------
+
+READ_BOXES = """() => {
+  const n = window.mskg.network;
+  const ids = window.mskg.nodes.getIds();
+  return Object.fromEntries(ids.map((id) => {
+    const b = n.getBoundingBox(id);
+    const a = n.canvasToDOM({ x: b.left, y: b.top }), z = n.canvasToDOM({ x: b.right, y: b.bottom });
+    return [id, [a.x, a.y, z.x, z.y]];
+  }));
+}"""
+
+
+def _overlapping(boxes: dict[str, list[float]]) -> list[tuple[str, str]]:
+    items = sorted(boxes.items())
+    return [
+        (a, b)
+        for index, (a, (ax, ay, az, aw)) in enumerate(items)
+        for b, (bx, by, bz, bw) in items[index + 1 :]
+        if ax < bz and bx < az and ay < bw and by < aw
+    ]
+
+
+def test_labels_are_legible_at_the_opening_zoom(built: BuildResult, open_page: Callable[[Path], Opened]) -> None:
+    opened = open_page(built.out / "graph.html")
+    scale = opened.js("window.mskg.network.getScale()")
+    # The sizes vis-network draws with, per node and edge (its internal body: what is on the canvas).
+    node_font = opened.js("Math.min(...Object.values(window.mskg.network.body.nodes).map((n) => n.options.font.size))")
+    edge_font = opened.js("Math.min(...Object.values(window.mskg.network.body.edges).map((e) => e.options.font.size))")
+    assert scale * node_font >= 12, f"node labels drawn at {scale * node_font:.1f} px"
+    assert scale * edge_font >= 11, f"edge labels drawn at {scale * edge_font:.1f} px"
+
+
+def test_no_two_node_labels_overlap(built: BuildResult, lens_page: Path, open_page: Callable[[Path], Opened]) -> None:
+    for page in (built.out / "graph.html", lens_page):
+        boxes = open_page(page).js(READ_BOXES)
+        assert len(boxes) > 50
+        assert _overlapping(boxes) == [], page.name
+
+
+def test_a_question_page_opens_on_all_its_answers(lens_page: Path, open_page: Callable[[Path], Opened]) -> None:
+    opened = open_page(lens_page)
+    boxes = opened.js(READ_BOXES)
+    width, height = opened.js(
+        "[document.getElementById('mynetwork').clientWidth, document.getElementById('mynetwork').clientHeight]"
+    )
+    for answer in opened.js("window.mskg.lens.answers"):
+        left, top, right, bottom = boxes[answer]
+        assert left >= 0, f"{answer} is outside the opening view"
+        assert top >= 0, f"{answer} is outside the opening view"
+        assert right <= width, f"{answer} is outside the opening view"
+        assert bottom <= height, f"{answer} is outside the opening view"
+    assert opened.js("window.mskg.network.getScale()") >= opened.js("window.mskg.data.minScale")
+
+
+def test_a_clicked_claim_is_shown_without_scrolling_on_a_question_page(
+    lens_page: Path, open_page: Callable[[Path], Opened]
+) -> None:
+    opened = open_page(lens_page)
+    edge = opened.js(
+        "([s, t]) => window.mskg.edges.get({filter: (e) => e.from === s && e.to === t})[0].id",
+        [str(CD19_CAR_T), str(CD19)],
+    )
+    opened.show_edge(edge)
+    claim = opened.js("document.querySelector('#selection .claim').getBoundingClientRect().top")
+    assert claim < 900 * 0.6, "the claim starts below the upper part of the window"
+    assert opened.js("document.getElementById('details').scrollTop") == 0
+    assert opened.js("document.getElementById('lens').open") is False  # the question folds to its summary line
+    assert "Therapies that target compartmentalized B cells" in opened.text("#lens summary")
+
+
+def test_a_node_that_only_qualifies_claims_is_tied_to_them_and_says_so(
+    built: BuildResult, open_page: Callable[[Path], Opened]
+) -> None:
+    opened = open_page(built.out / "graph.html")
+    intravenous = "https://w3id.org/mskg/id/route/intravenous"
+    ties = opened.js("(id) => window.mskg.edges.get({filter: (e) => e.to === id}).map((e) => e.id)", intravenous)
+    assert ties, "intravenous administration floats unconnected"
+    text = opened.show_edge(ties[0])
+    assert "has no relation of its own here" in text
+    assert "comparator route" in text
+    assert "mesenchymal stromal cell therapy" in text
+    opened.js("(id) => window.mskg.showNode(id)", intravenous)
+    assert "Qualifies" in opened.text("#selection")
+
+
+def test_relation_names_show_on_hover_and_everywhere_on_request(
+    built: BuildResult, open_page: Callable[[Path], Opened]
+) -> None:
+    opened = open_page(built.out / "graph.html")
+    colours = "window.mskg.edges.get().filter((e) => window.mskg.data.edges[e.id]).map((e) => e.font.color)"
+    assert set(opened.js(colours)) == {"rgba(0,0,0,0)"}
+    opened.page.check("#all-relations")
+    assert set(opened.js(colours)) == {"#343434"}

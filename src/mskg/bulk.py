@@ -31,7 +31,9 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import URIRef
 
+from mskg.bindings import bind_update
 from mskg.namespaces import GRAPH
+from mskg.queries import internal_query
 from mskg.staging import make_staging
 from mskg.store import STORE_DIR
 from mskg.versions import publish
@@ -106,6 +108,7 @@ def load_files(
         for file in files:
             parts = max(parts, _load_file(store, file, target, threads, lenient))
         _into_named_graph(store, target)
+        _close_classes(store)
         store.flush()
         if compact:
             store.optimize()
@@ -122,6 +125,16 @@ def load_files(
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return Loaded(out / STORE_DIR, quads, seconds, parts)
+
+
+def _close_classes(store: ox.Store) -> None:
+    """Add the class closure to the inferred graph, as a build does, if the files hold mskg's ontology graph."""
+    if next(iter(store.quads_for_pattern(None, None, None, ox.NamedNode(str(GRAPH.ONTOLOGY)))), None) is None:
+        return
+    update = bind_update(
+        internal_query("close-classes", suffix=".ru"), {"ontology": GRAPH.ONTOLOGY, "inferred": GRAPH.INFERRED}
+    )
+    store.update(update)
 
 
 def _into_named_graph(store: ox.Store, graph: ox.NamedNode) -> None:

@@ -463,7 +463,7 @@ def view(
         html = render(model, lens, max_nodes)
     except (QueryError, StoreError, GraphFileError) as error:
         _fail(str(error), 2)
-    target = output or default_output(store, graph, query_name)
+    target = output or default_output(store, graph, query_name, values)
     write_atomically(target, html)
     typer.echo(f"wrote {target} ({len(model.nodes)} nodes, {len(model.edges)} edges); open it in a browser", err=True)
 

@@ -42,6 +42,8 @@ class GraphNode:
     links: list[dict[str, str]] = field(default_factory=list)
     classified_as: list[str] = field(default_factory=list)
     facts: list[list[str]] = field(default_factory=list)
+    #: The claims that name the entity as a qualifier: ``{"role", "claim", "subject", "statement"}`` each.
+    qualifies: list[dict[str, str]] = field(default_factory=list)
 
 
 @dataclass
@@ -210,6 +212,17 @@ def mskg_model(store: QueryStore, title: str = "mskg: multiple sclerosis therapi
         key = (source, str(row["predicate"]), target)
         if source in model.nodes and target in model.nodes and key not in grouped:
             grouped[key] = GraphEdge(f"e{len(grouped)}", source, target, str(row["predicateLabel"]))
+    for row in _rows(store, "view-qualifiers"):
+        node = model.nodes.get(str(row["entity"]))
+        if node is not None:
+            node.qualifies.append(
+                {
+                    "role": str(row["roleLabel"]),
+                    "claim": str(row["claim"]),
+                    "subject": str(row["subject"]),
+                    "statement": str(row["statement"]),
+                }
+            )
     for edge in grouped.values():
         edge.claims.sort(key=lambda c: (-int(c["rank"]), c["statement"], c["id"]))
     model.edges = list(grouped.values())
@@ -217,6 +230,7 @@ def mskg_model(store: QueryStore, title: str = "mskg: multiple sclerosis therapi
         node.synonyms.sort()
         node.links.sort(key=lambda link: link["curie"])
         node.classified_as.sort()
+        node.qualifies.sort(key=lambda use: (use["role"], use["statement"], use["claim"]))
     return model
 
 

@@ -5,6 +5,10 @@ pyvis's template fetches Bootstrap from a CDN and inserts node titles as HTML, s
 safe with text from data. Here every script and style is in the page, every text from the data travels as JSON and
 is shown with ``textContent``, and nodes get no HTML ``title``. The caller chooses where to write the page.
 
+Where each node goes is decided here, before the page is written (:mod:`mskg.layout`): the page opens with the
+same picture every time, at once, with no two labels overlapping, at a zoom where labels are legible and, for a
+saved question, on its answers.
+
 What the page shows: entities as nodes (coloured and shaped by kind, sized by degree, with a legend), claims as
 edges between them (labelled by relation, styled by their best evidence level and by whether any source contests
 them), details of a node or edge on click (definition, external identifiers linked to their resolvers, every claim
@@ -15,6 +19,7 @@ claims and sources as nodes, and — with a saved query — a lens on the query'
 from __future__ import annotations
 
 import math
+import re
 import textwrap
 from collections import defaultdict
 from dataclasses import asdict, dataclass, fields
@@ -26,6 +31,7 @@ from rdflib import BNode, URIRef
 
 from mskg.formats import short
 from mskg.graphmodel import GraphEdge, GraphModel, GraphNode
+from mskg.layout import box_of, layout
 from mskg.store import Results
 
 __all__ = [
@@ -40,8 +46,14 @@ __all__ = [
 
 #: Above this many nodes the page keeps the best-connected ones and says so.
 DEFAULT_MAX_NODES = 5000
-#: Above this many nodes positions are computed before the page opens and physics stays off.
+#: Above this many nodes showing claims as nodes adds them without a physics simulation (it would not settle).
 LARGE = 400
+#: The font sizes of node labels, of a saved question's answers (bold) and of edge labels, in canvas units. The
+#: page opens at a zoom of at least :data:`MIN_SCALE`, so a label is never drawn smaller than 12 px.
+NODE_FONT = 15
+ANSWER_FONT = 18
+EDGE_FONT = 13
+MIN_SCALE = 0.85
 
 _KIND_STYLE: dict[str, tuple[str, str]] = {
     "therapy": ("#1f77b4", "dot"),
@@ -95,11 +107,23 @@ class Lens:
     answers: list[str]
 
 
-def default_output(store_dir: Path, graph_file: Path | None, query: str | None) -> Path:
-    """Where `mskg view` writes when no --output is given: beside the build, or beside the viewed file."""
+def default_output(
+    store_dir: Path, graph_file: Path | None, query: str | None, params: dict[str, str] | None = None
+) -> Path:
+    """Where `mskg view` writes when no --output is given: in the build folder, or beside the viewed file.
+
+    The name says what the page shows, so views of one question with different parameters do not overwrite each
+    other: ``build/graph-evidence-for-therapy-ahsct.html``.
+    """
     stem = graph_file.stem if graph_file is not None else "graph"
     folder = graph_file.parent if graph_file is not None else store_dir
-    return folder / (f"{stem}-{query}.html" if query else f"{stem}.html")
+    words = [stem, *([query] if query else []), *(_slug(value) for _, value in sorted((params or {}).items()))]
+    return folder / ("-".join(word for word in words if word) + ".html")
+
+
+def _slug(text: str) -> str:
+    """A parameter value as a file-name word: ``CAR T`` → ``car-t``, ``MONDO:0005284`` → ``mondo-0005284``."""
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:60]
 
 
 def lens_from_results(question: str, description: str, results: Results, model: GraphModel) -> Lens:
@@ -127,19 +151,33 @@ def render(model: GraphModel, lens: Lens | None = None, max_nodes: int = DEFAULT
         degree[edge.source] += 1
         degree[edge.target] += 1
     kinds = _kind_styles(nodes.values())
-    positions = _positions(nodes, kept_edges) if len(nodes) > LARGE else {}
+    answers = set(lens.answers) if lens else set()
+    qualifier_edges = _qualifier_edges(nodes, kept_edges)
+    qualifier_ids = {edge.id for edge in qualifier_edges}
+    sizes = {node: 10 + 4 * math.sqrt(degree[node]) for node in nodes}
+    boxes = {
+        node.id: box_of(
+            _wrapped(node.label),
+            sizes[node.id],
+            ANSWER_FONT if node.id in answers else NODE_FONT,
+            bold=node.id in answers,
+        )
+        for node in nodes.values()
+    }
+    positions = layout(nodes, [(e.source, e.target) for e in kept_edges + qualifier_edges], boxes, focus=answers)
     network = Network(height="100%", width="100%", directed=True, cdn_resources="in_line", heading=model.title)
     for node in nodes.values():
         colour, shape = kinds[node.kind]
-        extra: dict[str, Any] = {"x": positions[node.id][0], "y": positions[node.id][1]} if node.id in positions else {}
+        x, y = positions[node.id]
         network.add_node(
             node.id,
             label=_wrapped(node.label),
             shape=shape,
             color=colour,
-            size=10 + 4 * math.sqrt(degree[node.id]),
+            size=sizes[node.id],
             kind=node.kind,
-            **extra,
+            x=x,
+            y=y,
         )
     for edge in kept_edges:
         if edge.claims and not edge.supported_level:
@@ -158,7 +196,11 @@ def render(model: GraphModel, lens: Lens | None = None, max_nodes: int = DEFAULT
             level=edge.level,
             arrows="to",
         )
-    network.set_options(_options(large=bool(positions)))
+    for edge in qualifier_edges:
+        network.add_edge(
+            edge.source, edge.target, id=edge.id, label=edge.relation, color="#b0b0b0", width=1, dashes=[1, 4]
+        )
+    network.set_options(_options())
     environment = Environment(
         loader=ChoiceLoader(
             [
@@ -186,13 +228,15 @@ def render(model: GraphModel, lens: Lens | None = None, max_nodes: int = DEFAULT
                     "contested": edge.contested,
                     "direction": edge.direction,
                     "conflicting": edge.conflicting,
+                    "qualifier": edge.id in qualifier_ids,
                 }
-                for edge in kept_edges
+                for edge in kept_edges + qualifier_edges
             },
             "directions": [{"name": name, "dashes": dashes} for name, dashes in DIRECTION_DASHES.items()],
             "conflictColour": CONFLICT_HALO["color"],
             "lens": asdict(lens) if lens else None,
-            "large": bool(positions),
+            "large": len(nodes) > LARGE,
+            "minScale": MIN_SCALE,
         },
     }
     network.templateEnv = environment
@@ -238,34 +282,40 @@ def _kind_styles(nodes: Any) -> dict[str, tuple[str, str]]:
     return styles
 
 
-def _positions(nodes: dict[str, GraphNode], edges: list[GraphEdge]) -> dict[str, tuple[float, float]]:
-    """Positions for a large graph, computed before the page opens, so the browser need not simulate physics."""
-    import networkx as nx
+def _qualifier_edges(nodes: dict[str, GraphNode], edges: list[GraphEdge]) -> list[GraphEdge]:
+    """Dotted edges that tie a node no relation reaches to the claims it qualifies, so it never floats unexplained.
 
-    graph = nx.Graph()
-    graph.add_nodes_from(nodes)
-    graph.add_edges_from((e.source, e.target) for e in edges)
-    layout = nx.spectral_layout(graph) if graph.number_of_edges() else nx.circular_layout(graph)
-    scale = 40 * math.sqrt(len(nodes))
-    return {node: (float(x) * scale, float(y) * scale) for node, (x, y) in layout.items()}
+    A route, population or comparator can be named only as a claim's qualifier ("intravenous administration" is
+    the comparator route of a claim about MSCs): such a node has no edge of its own. It gets one edge to each
+    subject of a claim it qualifies, labelled by its role there; its details list the claims.
+    """
+    linked = {e.source for e in edges} | {e.target for e in edges}
+    tied: dict[tuple[str, str, str], GraphEdge] = {}
+    for node in nodes.values():
+        if node.id in linked:
+            continue
+        for use in node.qualifies:
+            key = (use["subject"], use["role"], node.id)
+            if use["subject"] in nodes and key not in tied:
+                tied[key] = GraphEdge(f"q{len(tied)}", use["subject"], node.id, use["role"])
+    return list(tied.values())
 
 
-def _options(*, large: bool) -> str:
-    """vis-network options: a physics simulation that settles (small graphs), or none (laid-out large graphs)."""
-    physics = (
-        '"physics": {"enabled": false}'
-        if large
-        else '"physics": {"solver": "forceAtlas2Based", "forceAtlas2Based": {"gravitationalConstant": -60, '
-        '"springLength": 120, "avoidOverlap": 0.4}, "stabilization": {"iterations": 300, "updateInterval": 50}, '
-        '"minVelocity": 1.5}'
-    )
+def _options() -> str:
+    """vis-network options: positions come from :func:`mskg.layout.layout`, so physics is off when the page opens.
+
+    The solver's settings are kept for the switch that adds claims and sources as nodes, which places them with a
+    short simulation (on graphs up to :data:`LARGE` nodes).
+    """
     return (
-        '{"nodes": {"font": {"size": 14, "face": "system-ui, sans-serif"}, "borderWidth": 1}, '
-        '"edges": {"font": {"size": 10, "align": "middle", "strokeWidth": 3}, '
-        '"smooth": {"type": "dynamic"}, "arrows": {"to": {"scaleFactor": 0.5}}}, '
+        f'{{"nodes": {{"font": {{"size": {NODE_FONT}, "face": "system-ui, sans-serif"}}, "borderWidth": 1}}, '
+        f'"edges": {{"font": {{"size": {EDGE_FONT}, "align": "middle", "strokeWidth": 3}}, '
+        '"smooth": {"type": "continuous"}, "arrows": {"to": {"scaleFactor": 0.5}}}, '
         '"interaction": {"hover": true, "tooltipDelay": 150, "navigationButtons": false, "keyboard": false}, '
-        # A fixed seed: the simulation starts from the same places, so a file opens with the same layout each time.
-        '"layout": {"randomSeed": 7}, ' + physics + "}"
+        '"layout": {"randomSeed": 7}, '
+        '"physics": {"enabled": false, "solver": "forceAtlas2Based", "forceAtlas2Based": {"gravitationalConstant": '
+        '-60, "springLength": 120, "avoidOverlap": 0.4}, "stabilization": {"iterations": 300, "updateInterval": 50}, '
+        '"minVelocity": 1.5}}'
     )
 
 
