@@ -141,14 +141,132 @@ def pushed(built: BuildResult, oxigraph_server: OxigraphServer) -> OxigraphServe
     return oxigraph_server
 
 
-BACKENDS = ("embedded", "memory", "server")
+VIRTUOSO_INI = """\
+[Database]
+DatabaseFile = {folder}/virtuoso.db
+ErrorLogFile = {folder}/virtuoso.log
+LockFile = {folder}/virtuoso.lck
+TransactionFile = {folder}/virtuoso.trx
+xa_persistent_file = {folder}/virtuoso.pxa
+[TempDatabase]
+DatabaseFile = {folder}/virtuoso-temp.db
+TransactionFile = {folder}/virtuoso-temp.trx
+[Parameters]
+ServerPort = 127.0.0.1:{sql_port}
+DisableUnixSocket = 1
+DirsAllowed = .
+NumberOfBuffers = 10000
+MaxDirtyBuffers = 6000
+[HTTPServer]
+ServerPort = 127.0.0.1:{http_port}
+ServerRoot = /var/lib/virtuoso-opensource-7/vsp
+ServerThreads = 10
+[SPARQL]
+ResultSetMaxRows = 100000
+MaxQueryExecutionTime = 60
+"""
+
+
+@dataclass(frozen=True)
+class VirtuosoServer:
+    """A real Virtuoso (Debian's virtuoso-opensource) on loopback ports, with a user allowed to update."""
+
+    base: str
+    user: str
+    password: str
+
+    @property
+    def query(self) -> str:
+        return f"{self.base}/sparql"
+
+    @property
+    def update(self) -> str:
+        return f"{self.base}/sparql-auth"
+
+    @property
+    def store(self) -> str:
+        """The Graph Store Protocol endpoint that asks for credentials (HTTP Digest)."""
+        return f"{self.base}/sparql-graph-crud-auth"
+
+
+@pytest.fixture(scope="session")
+def virtuoso_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[VirtuosoServer]:
+    """Start Virtuoso in a new database folder, make a user with SPARQL_UPDATE; stop it after the session."""
+    binary, isql = shutil.which("virtuoso-t"), shutil.which("isql-vt")
+    assert binary, "Debian's virtuoso-opensource is missing (apt-get install virtuoso-opensource; .ci/run does it)"
+    assert isql, "isql-vt (from virtuoso-opensource) is not installed"
+    folder = tmp_path_factory.mktemp("virtuoso")
+    sql_port, http_port = free_port(), free_port()
+    ini = folder / "virtuoso.ini"
+    ini.write_text(VIRTUOSO_INI.format(folder=folder, sql_port=sql_port, http_port=http_port), encoding="utf-8")
+    with (folder / "console.log").open("wb") as console:  # what Virtuoso prints, kept for a failed test
+        process = subprocess.Popen([binary, "-f", "-c", str(ini)], cwd=folder, stdout=console, stderr=console)
+    server = VirtuosoServer(f"http://127.0.0.1:{http_port}", "mskg", f"pw-{os.getpid()}-{time.monotonic_ns()}")
+    deadline = time.monotonic() + 120
+    while True:
+        try:
+            with urllib.request.urlopen(f"{server.query}?query=ASK%7B%7D", timeout=2):  # noqa: S310 (loopback)
+                break
+        except OSError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                process.kill()
+                log = (folder / "console.log").read_text(errors="replace")[-2000:]
+                raise RuntimeError(f"virtuoso did not start: {log}")  # noqa: B904
+            time.sleep(0.25)
+    setup = f"DB.DBA.USER_CREATE('{server.user}', '{server.password}'); GRANT SPARQL_UPDATE TO \"{server.user}\";"
+    subprocess.run(
+        [isql, f"127.0.0.1:{sql_port}", "dba", "dba", f"exec={setup}"], check=True, capture_output=True, timeout=60
+    )
+    yield server
+    process.terminate()
+    try:
+        process.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        process.kill()
+
+
+@pytest.fixture(scope="session")
+def pushed_to_virtuoso(built: BuildResult, virtuoso_server: VirtuosoServer) -> VirtuosoServer:
+    """The real build, pushed to Virtuoso with `mskg push` and a password (the README's steps)."""
+    saved = {name: os.environ.get(name) for name in ("MSKG_ENDPOINT_USER", "MSKG_ENDPOINT_PASSWORD")}
+    os.environ["MSKG_ENDPOINT_USER"] = virtuoso_server.user
+    os.environ["MSKG_ENDPOINT_PASSWORD"] = virtuoso_server.password
+    try:
+        run = invoke("push", "--endpoint", virtuoso_server.store, "--store", str(built.out))
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+    assert run.exit_code == 0, run.stderr
+    return virtuoso_server
+
+
+#: The stores the saved questions are asked on: embedded Oxigraph (the reference), rdflib in memory, an Oxigraph
+#: server and Virtuoso, the last two through `mskg push` and SPARQL over HTTP.
+BACKENDS = ("embedded", "memory", "server", "virtuoso")
+OTHER_BACKENDS = BACKENDS[1:]
 
 
 @pytest.fixture(scope="session", params=BACKENDS)
 def backend(request: pytest.FixtureRequest, store: EmbeddedStore, curation: Curation) -> QueryStore:
-    """Each store the saved queries must answer identically on: embedded Oxigraph, rdflib, an Oxigraph server."""
+    """Each store the saved queries must answer on, with the same answers (see :data:`BACKENDS`)."""
+    return _backend(request, store)
+
+
+@pytest.fixture(scope="session", params=OTHER_BACKENDS)
+def other_backend(request: pytest.FixtureRequest, store: EmbeddedStore) -> QueryStore:
+    """Each store but the embedded one, to compare with it (a comparison of the store with itself cannot fail)."""
+    return _backend(request, store)
+
+
+def _backend(request: pytest.FixtureRequest, store: EmbeddedStore) -> QueryStore:
     if request.param == "embedded":
         return store
+    if request.param == "virtuoso":
+        virtuoso: VirtuosoServer = request.getfixturevalue("pushed_to_virtuoso")
+        return RemoteStore(Endpoint.from_environment(virtuoso.query))
     if request.param == "memory":
         built: BuildResult = request.getfixturevalue("built")
         dataset = Dataset()

@@ -6,14 +6,14 @@ real Oxigraph server after ``mskg push``.
 
 from __future__ import annotations
 
-from decimal import Decimal
 from pathlib import Path
 
 import pyoxigraph
 import pytest
-from rdflib import XSD, Literal, URIRef
+from rdflib import Literal, URIRef
 
 from mskg import paths
+from mskg.conformance import canonical
 from mskg.curation import Curation
 from mskg.namespaces import MSKG, MSKGID
 from mskg.queries import Param, QueryError, SavedQuery, discover, resolve, run_saved
@@ -499,26 +499,15 @@ def test_a_study_is_named_by_label_short_name_registration_pmid_or_curie(backend
     assert resolve(backend, Param("study", "mskg:Study", "a study"), value) == MIST
 
 
-def _canonical(results: Results) -> list[tuple[str, ...]]:
-    return sorted(tuple(_form(row[name]) if name in row else "" for name in results.variables) for row in results.rows)
-
-
-def _form(term: object) -> str:
-    """A term's N-Triples form; a decimal by its value, since stores write 20 or 20.0 for the same number."""
-    if isinstance(term, Literal) and term.datatype == XSD.decimal:
-        return f"{Decimal(str(term)).normalize():f}^^decimal"
-    return term.n3()  # type: ignore[attr-defined, no-any-return]
-
-
 @pytest.mark.parametrize("query", SAVED.values(), ids=list(SAVED))
 def test_every_saved_query_gives_the_same_rows_on_every_backend(
-    query: SavedQuery, store: QueryStore, backend: QueryStore
+    query: SavedQuery, store: QueryStore, other_backend: QueryStore
 ) -> None:
     values = {p.name: p.example for p in query.params if p.example}
     reference = run_saved(store, query, values)
-    answer = run_saved(backend, query, values)
+    answer = run_saved(other_backend, query, values)
     assert answer.variables == reference.variables
-    assert _canonical(answer) == _canonical(reference)
+    assert canonical(answer) == canonical(reference)
 
 
 @pytest.mark.parametrize(
@@ -697,5 +686,5 @@ def test_saved_queries_ship_with_the_package() -> None:
 @pytest.mark.parametrize("query", SAVED.values(), ids=list(SAVED))
 def test_no_saved_query_repeats_a_row_even_with_inferred_types(store: QueryStore, query: SavedQuery) -> None:
     values = {p.name: p.example for p in query.params if p.example}
-    rows = _canonical(run_saved(store, query, values))
+    rows = canonical(run_saved(store, query, values))
     assert len(rows) == len(set(rows))

@@ -16,7 +16,7 @@ from mskg.publish import push, staging_prefix, update_remote
 from mskg.remote import PASSWORD_VARIABLE, USER_VARIABLE, Endpoint, RemoteStore
 from mskg.store import StoreError
 
-from .conftest import FakeServer, OxigraphServer, invoke
+from .conftest import FakeServer, OxigraphServer, VirtuosoServer, answer, invoke
 
 SECRET = "correct horse battery staple"  # noqa: S105 (a test password, checked never to be shown)
 
@@ -164,7 +164,9 @@ def test_credentials_come_from_the_environment_and_never_show(
     assert run.exit_code == 3
     assert "401" in run.stderr
     assert SECRET not in run.stdout + run.stderr
-    assert server.requests[0]["Authorization"].startswith("Basic ")
+    assert "Authorization" not in server.requests[0], "no password before the server asks for one"
+    assert server.requests[1]["Authorization"].startswith("Basic "), "a 401 naming no scheme is answered with Basic"
+    assert len(server.requests) == 2, "refused credentials are not sent again and again"
     assert SECRET not in repr(Endpoint.from_environment(server.url))
 
 
@@ -213,3 +215,87 @@ def test_push_to_an_unreachable_server_is_one_clear_line(built: BuildResult) -> 
     assert run.exit_code == 3
     assert "push failed while uploading" in run.stderr
     assert "cannot reach the server" in run.stderr
+
+
+def test_check_endpoint_says_a_server_answers_every_saved_question_as_the_store(
+    pushed: OxigraphServer, built: BuildResult
+) -> None:
+    run = invoke("check", "--endpoint", pushed.query, "--store", str(built.out))
+    assert run.exit_code == 0, run.stdout + run.stderr
+    assert "answers every saved question as the built store does (" in run.stdout
+
+
+def test_check_endpoint_names_each_question_a_server_answers_differently(
+    fake_server: Callable[..., FakeServer], built: BuildResult
+) -> None:
+    server = fake_server(body=json.dumps({"head": {"vars": ["x"]}, "results": {"bindings": []}}).encode())
+    run = invoke("check", "--endpoint", server.url, "--store", str(built.out))
+    assert run.exit_code == 1
+    assert "therapies-targeting-compartmentalized-b-cells" in run.stdout
+    assert "saved questions answer differently from the built store" in run.stdout
+
+
+def test_virtuoso_takes_a_push_with_a_password_and_answers_as_the_store(
+    pushed_to_virtuoso: VirtuosoServer, built: BuildResult
+) -> None:
+    """The README's Virtuoso steps: HTTP Digest for the Graph Store endpoint, updates beside it, no leftovers."""
+    run = invoke("check", "--endpoint", pushed_to_virtuoso.query, "--store", str(built.out))
+    assert run.exit_code == 0, run.stdout + run.stderr
+    graphs = RemoteStore(Endpoint.from_environment(pushed_to_virtuoso.query), graph=None).select(
+        "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
+    )
+    names = {str(row["g"]) for row in graphs.rows}
+    assert str(GRAPH.PUBLISHED) in names
+    assert not [name for name in names if "staging" in name], "the push left a staging graph"
+
+
+def test_a_wrong_password_is_refused_by_virtuoso_in_one_line(
+    pushed_to_virtuoso: VirtuosoServer, built: BuildResult, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(USER_VARIABLE, pushed_to_virtuoso.user)
+    monkeypatch.setenv(PASSWORD_VARIABLE, "not-the-password")
+    run = invoke("push", "--endpoint", pushed_to_virtuoso.store, "--store", str(built.out), "--graph", "urn:x:other")
+    assert run.exit_code == 3
+    assert "401" in run.stderr
+    assert f"check {USER_VARIABLE} and {PASSWORD_VARIABLE}" in run.stderr
+    assert "not-the-password" not in run.stderr
+    assert "could not be dropped" not in run.stderr, "a refused push made no staging graph"
+
+
+def test_a_server_that_asks_for_digest_gets_it_and_never_the_password(
+    fake_server: Callable[..., FakeServer], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A 401 with a Digest challenge is answered once, with RFC 7616's response hash, and remembered."""
+    import hashlib
+    import urllib.request
+
+    realm, nonce = "SPARQL", "abc123"
+    answered: list[str] = []
+
+    def respond(handler: object) -> None:
+        headers = handler.headers  # type: ignore[attr-defined]
+        given = headers.get("Authorization", "")
+        if given.startswith("Digest "):
+            fields = urllib.request.parse_keqv_list(urllib.request.parse_http_list(given[len("Digest ") :]))
+
+            def h(text: str) -> str:
+                return hashlib.md5(text.encode()).hexdigest()  # noqa: S324 (the algorithm Digest names)
+
+            a1, a2 = h(f"curator:{realm}:{SECRET}"), h(f"{handler.command}:{fields['uri']}")  # type: ignore[attr-defined]
+            expected = h(f"{a1}:{nonce}:{fields['nc']}:{fields['cnonce']}:auth:{a2}")
+            if fields["response"] == expected:
+                answered.append(fields["nc"])
+                body = json.dumps({"head": {"vars": ["x"]}, "results": {"bindings": []}}).encode()
+                return answer(200, body)(handler)  # type: ignore[arg-type]
+        challenge = f'Digest realm="{realm}", nonce="{nonce}", qop="auth", algorithm="MD5"'
+        return answer(401, b"", headers={"WWW-Authenticate": challenge, "Content-Type": "text/plain"})(handler)  # type: ignore[arg-type]
+
+    server = fake_server(respond=respond)
+    monkeypatch.setenv(USER_VARIABLE, "curator")
+    monkeypatch.setenv(PASSWORD_VARIABLE, SECRET)
+    store = RemoteStore(Endpoint.from_environment(server.url))
+    store.select("SELECT ?x WHERE { ?x ?p ?o }")
+    store.select("SELECT ?x WHERE { ?x ?p ?o }")
+    assert answered == ["00000001", "00000002"], "the challenge is remembered and its nonce count goes up"
+    assert [r.get("Authorization", "").split(" ")[0] for r in server.requests] == ["", "Digest", "Digest"]
+    assert not any(SECRET in value for r in server.requests for value in r.values())

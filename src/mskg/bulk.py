@@ -128,13 +128,16 @@ def load_files(
 
 
 def _close_classes(store: ox.Store) -> None:
-    """Add the class closure to the inferred graph, as a build does, if the files hold mskg's ontology graph."""
+    """Add the class, property and term closures to the inferred graph, as a build does (mskg.closure).
+
+    Only when the files hold mskg's ontology graph: another graph is loaded as it is.
+    """
     if next(iter(store.quads_for_pattern(None, None, None, ox.NamedNode(str(GRAPH.ONTOLOGY)))), None) is None:
         return
-    update = bind_update(
-        internal_query("close-classes", suffix=".ru"), {"ontology": GRAPH.ONTOLOGY, "inferred": GRAPH.INFERRED}
-    )
-    store.update(update)
+    graphs = {"ontology": GRAPH.ONTOLOGY, "imports": GRAPH.IMPORTS, "inferred": GRAPH.INFERRED}
+    for name, uses in (("close-classes", "ontology"), ("close-properties", "ontology"), ("close-terms", "imports")):
+        bindings = {uses: graphs[uses], "inferred": GRAPH.INFERRED}
+        store.update(bind_update(internal_query(name, suffix=".ru"), bindings))
 
 
 def _into_named_graph(store: ox.Store, graph: ox.NamedNode) -> None:

@@ -308,7 +308,11 @@ def push(
         str | None, typer.Option("--graph", help="The named graph to replace [default: https://w3id.org/mskg/graph].")
     ] = None,
     update_endpoint: Annotated[
-        str | None, typer.Option("--update-endpoint", help="The server's update endpoint (default: …/update).")
+        str | None,
+        typer.Option(
+            "--update-endpoint",
+            help="The server's update endpoint (default: beside --endpoint, by the server's layout).",
+        ),
     ] = None,
     store: StoreOption = DEFAULT_OUT,
     timeout: Annotated[
@@ -393,9 +397,22 @@ def check(
     ontology: OntologyOption = None,
     no_reason: NoReasonOption = False,
     fmt: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+    endpoint: Annotated[
+        str | None,
+        typer.Option(
+            "--endpoint",
+            "-e",
+            help="Instead: ask this SPARQL server every saved question and compare with the built store.",
+        ),
+    ] = None,
+    store: StoreOption = DEFAULT_OUT,
+    timeout: Annotated[
+        float, typer.Option("--timeout", help="With --endpoint: seconds per query.", callback=_positive_seconds)
+    ] = 60.0,
 ) -> None:
     """Check the curation without writing anything: quotes, identifiers, OWL consistency, SHACL, QC rules, mappings.
 
+    With --endpoint, check a server instead: every saved question must get the built store's answer there.
     Exit 0 when there is no error, 1 when there is any.
     """
     import json
@@ -407,6 +424,9 @@ def check(
 
     if fmt not in ("text", "json"):
         _fail(f"unknown format '{fmt}'; use text or json", 2)
+    if endpoint is not None:
+        _check_endpoint(endpoint, store, timeout, fmt)
+        return
     try:
         report = check_curation(curation, sources, reason=not no_reason, ontology_file=ontology)
     except CurationError as error:
@@ -427,6 +447,36 @@ def check(
         for line in report.lines():
             typer.echo(line)
     if report.errors:
+        raise typer.Exit(1)
+
+
+def _check_endpoint(endpoint: str, store: Path, timeout: float, fmt: str) -> None:
+    """`mskg check --endpoint`: the saved questions asked of the server and of the built store, compared."""
+    import json
+
+    from mskg.conformance import compare_saved
+    from mskg.queries import discover
+    from mskg.remote import Endpoint, RemoteStore
+    from mskg.store import STORE_DIR, EmbeddedStore, StoreError, no_store
+
+    if not (store / STORE_DIR).is_dir():
+        _fail(no_store(store / STORE_DIR), 2)
+    try:
+        server = RemoteStore(Endpoint.from_environment(endpoint, timeout))
+        asked, differing = compare_saved(EmbeddedStore(store / STORE_DIR), server, discover())
+    except StoreError as error:
+        _fail(str(error), _store_error_code(error, remote=True))
+    if fmt == "json":
+        found = [{"query": d.name, "detail": d.detail} for d in differing]
+        typer.echo(json.dumps({"endpoint": endpoint, "asked": asked, "differing": found}, indent=2))
+    elif differing:
+        typer.echo(f"{endpoint}: {len(differing)} of {asked} saved questions answer differently from the built store")
+        for difference in differing:
+            typer.echo(f"  {difference.name}: {difference.detail}")
+        typer.echo("  fix: upgrade or report the server; `mskg push` the same build again if the data may differ")
+    else:
+        typer.echo(f"{endpoint} answers every saved question as the built store does ({asked} asked)")
+    if differing:
         raise typer.Exit(1)
 
 

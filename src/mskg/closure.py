@@ -31,7 +31,7 @@ from mskg.namespaces import GRAPH
 if TYPE_CHECKING:
     from mskg.reasoning import Reasoning
 
-__all__ = ["class_closure", "inferred_graph"]
+__all__ = ["class_closure", "inferred_graph", "property_closure", "term_closure", "transitive_closure"]
 
 
 def inferred_graph(graphs: Mapping[URIRef, Graph], reasoning: Reasoning | None) -> Graph:
@@ -40,12 +40,72 @@ def inferred_graph(graphs: Mapping[URIRef, Graph], reasoning: Reasoning | None) 
     if reasoning is not None:
         inferred += reasoning.inferred
     closure = class_closure(graphs[GRAPH.ONTOLOGY], [graphs[GRAPH.DATA], inferred])
+    properties = property_closure(graphs[GRAPH.ONTOLOGY] + inferred)
+    terms = term_closure(graphs.get(GRAPH.IMPORTS, Graph()))
+    transitive = transitive_closure(graphs[GRAPH.ONTOLOGY], graphs[GRAPH.DATA] + inferred)
     inferred += closure
-    inferred += _provenance(reasoning, len(closure))
+    inferred += properties
+    inferred += terms
+    inferred += transitive
+    inferred += _provenance(reasoning, len(closure), len(properties), len(terms) + len(transitive))
     return inferred
 
 
-def _provenance(reasoning: Reasoning | None, closed: int) -> Graph:
+def transitive_closure(ontology: Graph, data: Graph) -> Graph:
+    """The links each ``owl:TransitiveProperty`` of the ontology implies in the data, where not stated.
+
+    HermiT adds them when it runs; this makes them the same without the reasoner (``--no-reason``), so that a
+    query can ask for "progressive MS or a form of it" in one ``mskg:subtypeOf`` step instead of a path.
+    """
+    closure = Graph()
+    for prop in ontology.subjects(RDF.type, OWL.TransitiveProperty):
+        if not isinstance(prop, URIRef):
+            continue
+        parents: dict[URIRef, set[URIRef]] = {}
+        for child, parent in data.subject_objects(prop):
+            if isinstance(child, URIRef) and isinstance(parent, URIRef):
+                parents.setdefault(child, set()).add(parent)
+        for child, stated in parents.items():
+            for ancestor in _ancestors(child, parents) - stated:
+                closure.add((child, prop, ancestor))
+    return closure
+
+
+def term_closure(imports: Graph) -> Graph:
+    """Each imported term's ``rdfs:subClassOf`` link to every indirect ancestor in its slice (RDFS rule 11).
+
+    "Therapies in any form of MONDO:0005284" then needs one ``rdfs:subClassOf`` step from a form's mapped term,
+    not the path ``rdfs:subClassOf*``, whose answers Virtuoso gets wrong when the disease is bound.
+    """
+    parents: dict[URIRef, set[URIRef]] = {}
+    for child, parent in imports.subject_objects(RDFS.subClassOf):
+        if isinstance(child, URIRef) and isinstance(parent, URIRef) and parent != OWL.Thing:
+            parents.setdefault(child, set()).add(parent)
+    closure = Graph()
+    for child, stated in parents.items():
+        for ancestor in _ancestors(child, parents) - stated:
+            closure.add((child, RDFS.subClassOf, ancestor))
+    return closure
+
+
+def property_closure(ontology: Graph) -> Graph:
+    """Each property's ``rdfs:subPropertyOf`` link to every named superproperty, where not already stated.
+
+    A query for the claims of any kind of "considered for" then needs one ``rdfs:subPropertyOf`` step, not the
+    path ``rdfs:subPropertyOf*``, which Virtuoso answers wrongly beside another path.
+    """
+    parents: dict[URIRef, set[URIRef]] = {}
+    for child, parent in ontology.subject_objects(RDFS.subPropertyOf):
+        if isinstance(child, URIRef) and isinstance(parent, URIRef):
+            parents.setdefault(child, set()).add(parent)
+    closure = Graph()
+    for child, stated in parents.items():
+        for ancestor in _ancestors(child, parents) - stated:
+            closure.add((child, RDFS.subPropertyOf, ancestor))
+    return closure
+
+
+def _provenance(reasoning: Reasoning | None, closed: int, properties: int = 0, terms: int = 0) -> Graph:
     """Statements about the inferred graph itself: what made it and from what (kept in mskg.ttl too)."""
     graph = Graph()
     graph.add((GRAPH.INFERRED, RDF.type, PROV.Entity))
@@ -57,7 +117,10 @@ def _provenance(reasoning: Reasoning | None, closed: int) -> Graph:
             "closure",
             "class memberships closed over rdfs:subClassOf",
             f"{closed} memberships of individuals in the superclasses of their classes (RDFS subclass "
-            "entailment), so that a query for the members of a class finds those of its subclasses.",
+            "entailment), so that a query for the members of a class finds those of its subclasses; "
+            f"{properties} links of properties to their indirect superproperties (the transitive "
+            f"rdfs:subPropertyOf); {terms} links of imported terms to their indirect ancestors (the transitive "
+            "rdfs:subClassOf of the import slices) and of the links transitive properties imply.",
         )
     ]
     if reasoning is not None:

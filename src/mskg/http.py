@@ -8,16 +8,22 @@ Every request mskg makes (a query, an update, a push) goes through :func:`exchan
   sent), however slowly the server trickles its answer: each read waits at most for the time that is left;
 - **the answer is read up to a bound** (:data:`MAX_ANSWER` bytes unless the caller says otherwise) and refused
   past it, so a huge reply fails with one line instead of filling memory.
+
+Credentials (when the environment gives them) go the way the server asks in its ``401``: HTTP Digest (Virtuoso's
+authenticated endpoints) or Basic (:mod:`mskg.digest`); what it asked is remembered for the next requests.
 """
 
 from __future__ import annotations
 
 import math
 import time
+import urllib.error
 import urllib.request
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit, urlunsplit
+
+from mskg.digest import DigestError, Scheme, parse_challenge, remember, remembered
 
 if TYPE_CHECKING:
     from mskg.remote import Endpoint
@@ -25,6 +31,8 @@ if TYPE_CHECKING:
 __all__ = [
     "MAX_ANSWER",
     "AnswerTooLargeError",
+    "AuthenticationError",
+    "Body",
     "RedirectRefusedError",
     "exchange",
     "timeout_problem",
@@ -65,6 +73,10 @@ class AnswerTooLargeError(OSError):
     """The server's answer is larger than the bound."""
 
 
+class AuthenticationError(OSError):
+    """The server asks for an authentication mskg cannot give."""
+
+
 class _NoRedirect(urllib.request.HTTPRedirectHandler):
     def redirect_request(self, req: Any, fp: Any, code: int, msg: str, headers: Any, newurl: str) -> None:
         raise RedirectRefusedError(
@@ -73,23 +85,100 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
         )
 
 
+#: A request's body: bytes, or a function that gives its chunks afresh each time (so that it can be sent again).
+Body = bytes | Callable[[], Iterable[bytes]] | None
+
+
 def exchange(
     endpoint: Endpoint,
     method: str,
     url: str,
-    body: bytes | Iterable[bytes] | None,
+    body: Body,
     headers: Mapping[str, str],
     *,
     limit: int = MAX_ANSWER,
 ) -> bytes:
-    """Send one request to ``url`` (the endpoint's own address) and return the answer's body, within bounds."""
+    """Send one request to ``url`` (the endpoint's own address) and return the answer's body, within bounds.
+
+    With credentials, a request to a server that has not yet said how it authenticates goes without them; its
+    ``401`` names the scheme (Digest or Basic), which is answered once and remembered for the following requests.
+    A body given as a function (a large upload) is not sent to be refused: a ``GET`` of the same address asks
+    first.
+    """
     deadline = time.monotonic() + endpoint.timeout
+    if endpoint.user is not None and callable(body):
+        _learn_scheme(endpoint, url, deadline)
+    sent = remembered(url)
+    try:
+        return _send(endpoint, method, url, body, headers, endpoint.authorization(method, url), deadline, limit)
+    except urllib.error.HTTPError as error:
+        scheme = _asked_for(endpoint, error)
+        if scheme is None or (scheme == "basic" and sent == "basic"):
+            raise
+        remember(url, scheme)
+        error.close()
+        return _send(endpoint, method, url, body, headers, endpoint.authorization(method, url), deadline, limit)
+
+
+def _learn_scheme(endpoint: Endpoint, url: str, deadline: float) -> None:
+    """Before an upload: a bodiless ``GET`` of ``url``, with the credentials as the server last asked for them.
+
+    A ``401`` names the scheme (remembered, and the ``GET`` asked once more in it); a second ``401`` means the
+    credentials are refused, and is raised here, before any byte of the upload is sent (a server that refuses
+    credentials may drop the connection in the middle of an upload instead of answering it).
+    """
+    for attempt in range(2):
+        try:
+            _send(endpoint, "GET", url, None, {}, endpoint.authorization("GET", url), deadline, 1024**2)
+            return
+        except urllib.error.HTTPError as error:
+            scheme = _asked_for(endpoint, error)
+            if scheme is None:  # not a question of credentials (404 for a graph not there yet, say)
+                return
+            if attempt == 1:
+                raise
+            remember(url, scheme)
+        except OSError:  # the upload that follows says what is wrong with the server
+            return
+
+
+def _send(
+    endpoint: Endpoint,
+    method: str,
+    url: str,
+    body: Body,
+    headers: Mapping[str, str],
+    authorization: Mapping[str, str],
+    deadline: float,
+    limit: int,
+) -> bytes:
+    data = body() if callable(body) else body
     request = urllib.request.Request(  # noqa: S310 (the endpoint's scheme is checked to be http or https)
-        url, data=body, method=method, headers={**headers, **endpoint.authorization()}
+        url, data=data, method=method, headers={**headers, **authorization}
     )
     opener = urllib.request.build_opener(_NoRedirect)
-    with opener.open(request, timeout=endpoint.timeout) as response:
+    left = max(0.001, deadline - time.monotonic())
+    with opener.open(request, timeout=left) as response:
         return _read_within(response, deadline, limit)
+
+
+def _asked_for(endpoint: Endpoint, error: urllib.error.HTTPError) -> Scheme | None:
+    """The scheme a 401 asks for, when credentials were given: a Digest challenge, or Basic; else None.
+
+    A 401 that names no scheme is taken to want Basic. A Digest challenge that cannot be answered (an algorithm
+    mskg does not know) becomes the error's own line.
+    """
+    if error.code != 401 or endpoint.user is None:
+        return None
+    offered = error.headers.get_all("WWW-Authenticate") or []
+    for header in offered:
+        try:
+            challenge = parse_challenge(header)
+        except DigestError as problem:
+            raise AuthenticationError(str(problem)) from None
+        if challenge is not None:
+            return challenge
+    return "basic"
 
 
 def _read_within(response: Any, deadline: float, limit: int) -> bytes:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import tempfile
+import urllib.error
 import uuid
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -20,7 +21,7 @@ import pyoxigraph as ox
 from rdflib import Literal, URIRef
 
 from mskg.bindings import bind_update
-from mskg.http import exchange
+from mskg.http import Body, exchange
 from mskg.namespaces import GRAPH
 from mskg.queries import internal_query
 from mskg.remote import Endpoint
@@ -43,16 +44,37 @@ class Published:
     size: int
 
 
-def derive_update_url(store_url: str) -> str:
-    """The update endpoint beside a Graph Store endpoint: ``…/store`` (Oxigraph) or ``…/data`` (Fuseki) → ``…/update``.
+#: The update endpoint beside each Graph Store endpoint, by the store endpoint's last path segments, on the
+#: servers users run: Virtuoso (authenticated and open), GraphDB, Oxigraph and Fuseki (and any ``…/data``).
+_UPDATE_BESIDE = (
+    ("sparql-graph-crud-auth", "sparql-auth"),
+    ("sparql-graph-crud", "sparql"),
+    ("rdf-graphs/service", "statements"),
+    ("store", "update"),
+    ("data", "update"),
+)
 
-    >>> derive_update_url("http://127.0.0.1:7878/store")
+
+def derive_update_url(store_url: str) -> str:
+    """The update endpoint of the server whose Graph Store endpoint is ``store_url``, by the server's layout.
+
+    >>> derive_update_url("http://127.0.0.1:7878/store")  # Oxigraph
     'http://127.0.0.1:7878/update'
-    >>> derive_update_url("http://localhost:3030/mskg/data")
+    >>> derive_update_url("http://localhost:3030/mskg/data")  # Fuseki
     'http://localhost:3030/mskg/update'
+    >>> derive_update_url("http://localhost:8890/sparql-graph-crud-auth")  # Virtuoso, with a password
+    'http://localhost:8890/sparql-auth'
+    >>> derive_update_url("http://localhost:7200/repositories/mskg/rdf-graphs/service")  # GraphDB
+    'http://localhost:7200/repositories/mskg/statements'
+
+    Any other layout: the last segment replaced by ``update`` (``--update-endpoint`` says otherwise).
     """
     parts = urlsplit(store_url)
-    head, _, _last = parts.path.rstrip("/").rpartition("/")
+    path = parts.path.rstrip("/")
+    for store, update in _UPDATE_BESIDE:
+        if path == store or path.endswith("/" + store):
+            return urlunsplit((parts.scheme, parts.netloc, path[: len(path) - len(store)] + update, "", ""))
+    head, _, _last = path.rpartition("/")
     return urlunsplit((parts.scheme, parts.netloc, f"{head}/update", "", ""))
 
 
@@ -84,16 +106,22 @@ def push(
     with tempfile.TemporaryDirectory(prefix="mskg-push-") as folder:
         data = Path(folder) / "graph.nt"
         size = dump_store(store_path, data)
-        body = (chunks or _read_chunks)(data)
+        read = chunks or _read_chunks
+
+        def body() -> Iterable[bytes]:  # afresh each time it is sent (a server that asks for Digest sees it twice)
+            return read(data)
+
         try:
             _request(store_endpoint, "PUT", {"graph": str(staging)}, body, size, "application/n-triples")
         except Exception as error:
-            leftover = _drop_quietly(update_endpoint, staging)
+            # A server that refused the credentials made no staging graph: there is nothing to drop.
+            refused = isinstance(error, urllib.error.HTTPError) and error.code in (401, 403)
+            leftover = "" if refused else _drop_quietly(update_endpoint, staging)
             why = store_endpoint.describe_error(error, wanted="store")
             raise StoreError(f"push failed while uploading ({why}); <{graph}> was left as it was" + leftover) from None
         try:
             move = f"MOVE {staging.n3()} TO {graph.n3()}".encode()
-            _request(update_endpoint, "POST", {}, [move], len(move), "application/sparql-update")
+            _request(update_endpoint, "POST", {}, move, len(move), "application/sparql-update")
         except Exception as error:
             leftover = _drop_quietly(update_endpoint, staging)
             raise StoreError(
@@ -129,7 +157,7 @@ def update_remote(update_endpoint: Endpoint, update: str) -> None:
     """Send one SPARQL Update to a server's update endpoint; raise StoreError on any failure."""
     body = update.encode("utf-8")
     try:
-        _request(update_endpoint, "POST", {}, [body], len(body), "application/sparql-update")
+        _request(update_endpoint, "POST", {}, body, len(body), "application/sparql-update")
     except Exception as error:
         raise StoreError(update_endpoint.describe_error(error, wanted="update")) from None
 
@@ -140,9 +168,7 @@ def _read_chunks(path: Path) -> Iterator[bytes]:
             yield chunk
 
 
-def _request(
-    endpoint: Endpoint, method: str, query: dict[str, str], body: Iterable[bytes], size: int, media_type: str
-) -> None:
+def _request(endpoint: Endpoint, method: str, query: dict[str, str], body: Body, size: int, media_type: str) -> None:
     url = endpoint.url + (("&" if "?" in endpoint.url else "?") + urlencode(query) if query else "")
     headers = {"Content-Type": media_type, "Content-Length": str(size)}
     exchange(endpoint, method, url, body, headers, limit=_MAX_REPLY)
@@ -156,7 +182,7 @@ def _drop_quietly(update_endpoint: Endpoint, staging: URIRef) -> str:
     """Best effort: remove a staging graph left by a failed push; what to add to the error if that failed too."""
     drop = f"DROP SILENT GRAPH {staging.n3()}".encode()
     try:
-        _request(update_endpoint, "POST", {}, [drop], len(drop), "application/sparql-update")
+        _request(update_endpoint, "POST", {}, drop, len(drop), "application/sparql-update")
     except Exception:  # the push has failed already: say so in the same line, without hiding the first error
         return f"; the staging graph {staging.n3()} could not be dropped either (drop it when the server is back)"
     return ""

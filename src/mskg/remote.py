@@ -27,7 +27,16 @@ from urllib.parse import urlencode, urlsplit
 from rdflib import BNode, Literal, URIRef
 
 from mskg.bindings import BindingError, bind_first, values_block
-from mskg.http import AnswerTooLargeError, RedirectRefusedError, exchange, timeout_problem, without_userinfo
+from mskg.digest import authorization as digest_authorization
+from mskg.digest import remembered
+from mskg.http import (
+    AnswerTooLargeError,
+    AuthenticationError,
+    RedirectRefusedError,
+    exchange,
+    timeout_problem,
+    without_userinfo,
+)
 from mskg.namespaces import GRAPH
 from mskg.safety import UnsafeQueryError, analyse
 from mskg.store import Results, StoreError, Term
@@ -80,12 +89,24 @@ class Endpoint:
             )
         return cls(url, os.environ.get(USER_VARIABLE), os.environ.get(PASSWORD_VARIABLE), timeout)
 
-    def authorization(self) -> dict[str, str]:
-        """The HTTP Basic ``Authorization`` header, if credentials were given."""
-        if self.user is None:
+    def authorization(self, method: str = "GET", url: str | None = None) -> dict[str, str]:
+        """The ``Authorization`` header for a request, if credentials were given.
+
+        What the server at ``url`` asked for (:func:`mskg.http.exchange` remembers it): HTTP Digest, answering
+        its challenge, or Basic; nothing while it has not asked, so a password is never sent in a scheme the server
+        did not choose.
+        """
+        if self.user is None or url is None:
             return {}
-        token = base64.b64encode(f"{self.user}:{self.password or ''}".encode()).decode("ascii")
-        return {"Authorization": f"Basic {token}"}
+        scheme = remembered(url)
+        if scheme is None:
+            return {}
+        if scheme == "basic":
+            return {"Authorization": f"Basic {self._basic_token()}"}
+        return {"Authorization": digest_authorization(scheme, self.user, self.password or "", method, url)}
+
+    def _basic_token(self) -> str:
+        return base64.b64encode(f"{self.user}:{self.password or ''}".encode()).decode("ascii")
 
     def describe_error(self, error: BaseException, *, wanted: str = "query") -> str:
         """One line saying what went wrong talking to the endpoint, without credentials or response dumps.
@@ -99,18 +120,25 @@ class Endpoint:
     def scrub(self, text: str) -> str:
         """The text with the credentials, and the Basic token made of them, replaced by ``***``."""
         secrets = [value for value in (self.password, self.user) if value]
-        secrets += [value.split(" ", 1)[1] for value in self.authorization().values()]
+        if self.user is not None:
+            secrets.append(self._basic_token())
         for secret in sorted(secrets, key=len, reverse=True):
             text = text.replace(secret, "***")
         return text
 
 
-#: The last path segment of each kind of endpoint on the servers users run (Oxigraph, Fuseki, Virtuoso).
-_KINDS = {"query": ("query", "sparql"), "store": ("store", "data", "sparql-graph-crud"), "update": ("update",)}
+#: The last path segment of each kind of endpoint on the servers users run (Oxigraph, Fuseki, Virtuoso, GraphDB).
+_KINDS = {
+    "query": ("query", "sparql"),
+    "store": ("store", "data", "sparql-graph-crud", "sparql-graph-crud-auth", "service"),
+    "update": ("update", "sparql-auth", "statements"),
+}
 _EXAMPLES = {
-    "query": "the query endpoint (Oxigraph: http://HOST:7878/query; Fuseki: …/DATASET/sparql)",
-    "store": "the Graph Store Protocol endpoint (Oxigraph: http://HOST:7878/store; Fuseki: …/DATASET/data)",
-    "update": "the update endpoint (Oxigraph: http://HOST:7878/update; Fuseki: …/DATASET/update)",
+    "query": "the query endpoint (Oxigraph: http://HOST:7878/query; Fuseki: …/DATASET/sparql; Virtuoso: …/sparql)",
+    "store": "the Graph Store Protocol endpoint (Oxigraph: http://HOST:7878/store; Fuseki: …/DATASET/data; "
+    "Virtuoso: …/sparql-graph-crud-auth)",
+    "update": "the update endpoint (Oxigraph: http://HOST:7878/update; Fuseki: …/DATASET/update; "
+    "Virtuoso: …/sparql-auth)",
 }
 
 
@@ -128,10 +156,11 @@ def _endpoint_hint(url: str, wanted: str) -> str:
 
 def describe(error: BaseException) -> str:
     """A short, secret-free description of a network or protocol error."""
-    if isinstance(error, (RedirectRefusedError, AnswerTooLargeError)):
+    if isinstance(error, (RedirectRefusedError, AnswerTooLargeError, AuthenticationError)):
         return str(error)
     if isinstance(error, urllib.error.HTTPError):
-        return f"the server answered HTTP {error.code} {error.reason}" + _body_hint(error)
+        refused = f" (check {USER_VARIABLE} and {PASSWORD_VARIABLE})" if error.code == 401 else ""
+        return f"the server answered HTTP {error.code} {error.reason}{refused}" + _body_hint(error)
     if isinstance(error, urllib.error.URLError):
         reason = error.reason
         if isinstance(reason, (TimeoutError, socket.timeout)):
