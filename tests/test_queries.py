@@ -17,6 +17,7 @@ from mskg.conformance import canonical
 from mskg.curation import Curation
 from mskg.namespaces import MSKG, MSKGID
 from mskg.queries import Param, QueryError, SavedQuery, discover, resolve, run_saved
+from mskg.safety import analyse
 from mskg.store import QueryStore, Results
 
 from .terms import (
@@ -688,3 +689,21 @@ def test_no_saved_query_repeats_a_row_even_with_inferred_types(store: QueryStore
     values = {p.name: p.example for p in query.params if p.example}
     rows = canonical(run_saved(store, query, values))
     assert len(rows) == len(set(rows))
+
+
+QUERY_FILES = sorted((paths.QUERIES_DIR).rglob("*.rq"))
+
+
+@pytest.mark.parametrize("path", QUERY_FILES, ids=[p.name for p in QUERY_FILES])
+def test_every_query_file_is_read_as_what_it_is_by_sparqlwrapper(path: Path) -> None:
+    """Pasted into SPARQLWrapper, a saved query is sent as the query it is, never as an update.
+
+    SPARQLWrapper finds the form by a keyword search over the text with its comments partly stripped (every other
+    line of a comment block stays), so a header that says "add" or "remove" would make it an ADD or a MOVE.
+    """
+    from SPARQLWrapper import SPARQLWrapper
+
+    text = path.read_text(encoding="utf-8")
+    wrapper = SPARQLWrapper("http://127.0.0.1:9/query")
+    wrapper.setQuery(text)
+    assert wrapper.queryType == analyse(text).form
