@@ -172,6 +172,8 @@ class Writer:
         self.once: set[tuple[str, str, str]] = set()
         #: The named superclasses of each ontology class (both as N-Triples terms), set once the ontology is written.
         self.supers: dict[str, list[str]] = {}
+        #: What each real entity is a subtype of, directly or not (IRIs), set once the real graph is written.
+        self.broader: dict[str, list[str]] = {}
 
     def quad(self, s: str, p: str, o: str, g: str) -> None:
         self.out.write(f"{s} {p} {o} {g} .\n")
@@ -201,6 +203,11 @@ def _real(writer: Writer) -> dict[str, list[str]]:
             if line.strip():
                 writer.out.write(f"{line.rstrip().removesuffix('.').rstrip()} <{name}> .\n")
                 writer.count += 1
+    subtype = URIRef(f"{ONT}subtypeOf")
+    data = graphs[GRAPH.DATA] + graphs[GRAPH.INFERRED]
+    writer.broader = {
+        str(s): sorted(str(o) for o in data.objects(s, subtype)) for s in set(data.subjects(subtype, None))
+    }
     ontology = graphs[GRAPH.ONTOLOGY]
     return {
         cls.n3(): sorted(
@@ -249,6 +256,8 @@ def _entities(writer: Writer, rng: random.Random, shape: Shape, classes: list[st
             writer.quad(iri(node), iri(f"{SKOS}exactMatch"), iri(rng.choice(classes)), DATA)
             if kind in PARENTS and rng.random() < 0.5:
                 writer.quad(iri(node), iri(f"{ONT}subtypeOf"), iri(PARENTS[kind]), DATA)
+                for ancestor in writer.broader.get(PARENTS[kind], ()):  # the transitive links, as a build writes them
+                    writer.quad(iri(node), iri(f"{ONT}subtypeOf"), iri(ancestor), INFERRED)
     return made
 
 

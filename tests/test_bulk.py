@@ -177,3 +177,17 @@ def test_a_loaded_graph_gets_the_class_closure_a_build_writes(tmp_path: Path) ->
     inferred = store.select(f"SELECT ?c WHERE {{ GRAPH <{GRAPH.INFERRED}> {{ <{ex}kyv-101> a ?c }} }}").rows
     assert sorted(str(row["c"]) for row in inferred) == [f"{ex}CellTherapy", f"{ex}Therapy"]
     assert loaded.quads == len(lines) + 2  # nothing stated twice (ahsct is a Therapy already)
+
+
+def test_a_loaded_graph_gets_the_links_a_transitive_property_implies(tmp_path: Path) -> None:
+    ex = "https://example.org/"
+    a = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
+    lines = [
+        f"<{ex}subtypeOf> {a} <http://www.w3.org/2002/07/owl#TransitiveProperty> <{GRAPH.ONTOLOGY}> .",
+        *(f"<{ex}n{i}> <{ex}subtypeOf> <{ex}n{i + 1}> <{GRAPH.DATA}> ." for i in range(6)),
+    ]
+    file = tmp_path / "chain.nq"
+    file.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    store = EmbeddedStore(load_files(tmp_path / "out", [file]).store)
+    found = store.select(f"SELECT ?up WHERE {{ <{ex}n0> <{ex}subtypeOf> ?up }}").rows
+    assert sorted(str(row["up"]) for row in found) == [f"{ex}n{i}" for i in range(1, 7)]

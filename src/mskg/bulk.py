@@ -128,13 +128,21 @@ def load_files(
 
 
 def _close_classes(store: ox.Store) -> None:
-    """Add the class, property and term closures to the inferred graph, as a build does (mskg.closure).
+    """Add the transitive, class, property and term closures to the inferred graph, as a build does (mskg.closure).
 
     Only when the files hold mskg's ontology graph: another graph is loaded as it is.
     """
     if next(iter(store.quads_for_pattern(None, None, None, ox.NamedNode(str(GRAPH.ONTOLOGY)))), None) is None:
         return
     graphs = {"ontology": GRAPH.ONTOLOGY, "imports": GRAPH.IMPORTS, "inferred": GRAPH.INFERRED}
+    transitive = bind_update(
+        internal_query("close-transitive", suffix=".ru"), {"ontology": GRAPH.ONTOLOGY, "inferred": GRAPH.INFERRED}
+    )
+    for _ in range(64):  # each round doubles the chains closed: 64 rounds close any chain a store can hold
+        before = len(store)
+        store.update(transitive)
+        if len(store) == before:
+            break
     for name, uses in (("close-classes", "ontology"), ("close-properties", "ontology"), ("close-terms", "imports")):
         bindings = {uses: graphs[uses], "inferred": GRAPH.INFERRED}
         store.update(bind_update(internal_query(name, suffix=".ru"), bindings))
