@@ -243,10 +243,13 @@ def pushed_to_virtuoso(built: BuildResult, virtuoso_server: VirtuosoServer) -> V
     return virtuoso_server
 
 
-#: The stores the saved questions are asked on: embedded Oxigraph (the reference), rdflib in memory, an Oxigraph
-#: server and Virtuoso, the last two through `mskg push` and SPARQL over HTTP.
-BACKENDS = ("embedded", "memory", "server", "virtuoso")
-OTHER_BACKENDS = BACKENDS[1:]
+#: The stores the saved questions' meaning is asserted on: embedded Oxigraph (the reference), rdflib in memory and
+#: an Oxigraph server (through `mskg push` and SPARQL over HTTP).
+BACKENDS = ("embedded", "memory", "server")
+#: The stores every saved question's answer is compared on with the embedded store's: those, and Virtuoso. An
+#: engine whose answers equal the reference's holds the same meaning; asserting it again there would only double
+#: the suite's time.
+OTHER_BACKENDS = ("memory", "server", "virtuoso")
 
 
 @pytest.fixture(scope="session", params=BACKENDS)
