@@ -59,15 +59,8 @@ def transitive_closure(ontology: Graph, data: Graph) -> Graph:
     """
     closure = Graph()
     for prop in ontology.subjects(RDF.type, OWL.TransitiveProperty):
-        if not isinstance(prop, URIRef):
-            continue
-        parents: dict[URIRef, set[URIRef]] = {}
-        for child, parent in data.subject_objects(prop):
-            if isinstance(child, URIRef) and isinstance(parent, URIRef):
-                parents.setdefault(child, set()).add(parent)
-        for child, stated in parents.items():
-            for ancestor in _ancestors(child, parents) - stated:
-                closure.add((child, prop, ancestor))
+        if isinstance(prop, URIRef):
+            closure += _chains(data, prop)
     return closure
 
 
@@ -77,15 +70,7 @@ def term_closure(imports: Graph) -> Graph:
     "Therapies in any form of MONDO:0005284" then needs one ``rdfs:subClassOf`` step from a form's mapped term,
     not the path ``rdfs:subClassOf*``, whose answers Virtuoso gets wrong when the disease is bound.
     """
-    parents: dict[URIRef, set[URIRef]] = {}
-    for child, parent in imports.subject_objects(RDFS.subClassOf):
-        if isinstance(child, URIRef) and isinstance(parent, URIRef) and parent != OWL.Thing:
-            parents.setdefault(child, set()).add(parent)
-    closure = Graph()
-    for child, stated in parents.items():
-        for ancestor in _ancestors(child, parents) - stated:
-            closure.add((child, RDFS.subClassOf, ancestor))
-    return closure
+    return _chains(imports, RDFS.subClassOf, leave_out=OWL.Thing)
 
 
 def property_closure(ontology: Graph) -> Graph:
@@ -94,14 +79,19 @@ def property_closure(ontology: Graph) -> Graph:
     A query for the claims of any kind of "considered for" then needs one ``rdfs:subPropertyOf`` step, not the
     path ``rdfs:subPropertyOf*``, which Virtuoso answers wrongly beside another path.
     """
+    return _chains(ontology, RDFS.subPropertyOf)
+
+
+def _chains(graph: Graph, prop: URIRef, leave_out: URIRef | None = None) -> Graph:
+    """The ``prop`` links that chains of ``prop`` between IRIs of ``graph`` imply and it does not state."""
     parents: dict[URIRef, set[URIRef]] = {}
-    for child, parent in ontology.subject_objects(RDFS.subPropertyOf):
-        if isinstance(child, URIRef) and isinstance(parent, URIRef):
+    for child, parent in graph.subject_objects(prop):
+        if isinstance(child, URIRef) and isinstance(parent, URIRef) and parent != leave_out:
             parents.setdefault(child, set()).add(parent)
     closure = Graph()
     for child, stated in parents.items():
         for ancestor in _ancestors(child, parents) - stated:
-            closure.add((child, RDFS.subPropertyOf, ancestor))
+            closure.add((child, prop, ancestor))
     return closure
 
 
