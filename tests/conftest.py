@@ -105,6 +105,31 @@ class OxigraphServer:
         return f"{self.base}/store"
 
 
+def _wait_until_answering(
+    query_url: str,
+    process: subprocess.Popen[bytes],
+    *,
+    seconds: float,
+    pause: float,
+    name: str,
+    said: Callable[[], str],
+) -> None:
+    """Wait until the server started as ``process`` answers ``ASK {}``.
+
+    If it dies or takes longer than ``seconds``, it is stopped and the test fails with what it said.
+    """
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            with urllib.request.urlopen(f"{query_url}?query=ASK%7B%7D", timeout=2):  # noqa: S310 (loopback)
+                return
+        except OSError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                process.kill()
+                raise RuntimeError(f"{name} did not start: {said()}")  # noqa: B904
+            time.sleep(pause)
+
+
 @pytest.fixture(scope="session")
 def oxigraph_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[OxigraphServer]:
     """Start the Oxigraph SPARQL server from the `oxigraph` package; stop it after the session."""
@@ -117,17 +142,11 @@ def oxigraph_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Oxigra
         stderr=subprocess.PIPE,
     )
     server = OxigraphServer(f"http://127.0.0.1:{port}")
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            with urllib.request.urlopen(f"{server.query}?query=ASK%7B%7D", timeout=2):  # noqa: S310 (loopback)
-                break
-        except OSError:
-            if process.poll() is not None or time.monotonic() > deadline:
-                process.kill()
-                error = process.stderr.read().decode(errors="replace") if process.stderr else ""
-                raise RuntimeError(f"oxigraph did not start: {error}")  # noqa: B904
-            time.sleep(0.1)
+
+    def what_it_said() -> str:
+        return process.stderr.read().decode(errors="replace") if process.stderr else ""
+
+    _wait_until_answering(server.query, process, seconds=30, pause=0.1, name="oxigraph", said=what_it_said)
     yield server
     process.terminate()
     process.wait(timeout=10)
@@ -202,17 +221,11 @@ def virtuoso_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Virtuo
     with (folder / "console.log").open("wb") as console:  # what Virtuoso prints, kept for a failed test
         process = subprocess.Popen([binary, "-f", "-c", str(ini)], cwd=folder, stdout=console, stderr=console)
     server = VirtuosoServer(f"http://127.0.0.1:{http_port}", "mskg", f"pw-{os.getpid()}-{time.monotonic_ns()}")
-    deadline = time.monotonic() + 120
-    while True:
-        try:
-            with urllib.request.urlopen(f"{server.query}?query=ASK%7B%7D", timeout=2):  # noqa: S310 (loopback)
-                break
-        except OSError:
-            if process.poll() is not None or time.monotonic() > deadline:
-                process.kill()
-                log = (folder / "console.log").read_text(errors="replace")[-2000:]
-                raise RuntimeError(f"virtuoso did not start: {log}")  # noqa: B904
-            time.sleep(0.25)
+
+    def what_it_said() -> str:
+        return (folder / "console.log").read_text(errors="replace")[-2000:]
+
+    _wait_until_answering(server.query, process, seconds=120, pause=0.25, name="virtuoso", said=what_it_said)
     setup = f"DB.DBA.USER_CREATE('{server.user}', '{server.password}'); GRANT SPARQL_UPDATE TO \"{server.user}\";"
     subprocess.run(
         [isql, f"127.0.0.1:{sql_port}", "dba", "dba", f"exec={setup}"], check=True, capture_output=True, timeout=60

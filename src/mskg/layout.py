@@ -113,13 +113,8 @@ def overlaps(
         return []
     xy = np.array([(points[n][0], points[n][1] + boxes[n].offset) for n in order])
     half = np.array([(boxes[n].half_width + gap / 2, boxes[n].half_height + gap / 2) for n in order])
-    return [(order[i], order[j]) for i, j in _overlapping(xy, half)]
-
-
-def _overlapping(centres: NDArray[float64], halves: NDArray[float64]) -> list[tuple[int, int]]:
-    """Index pairs of boxes (centres, half sizes) that overlap, found through a k-d tree of their centres."""
-    i, j = _overlapping_arrays(centres, halves)
-    return sorted((int(a), int(b)) for a, b in zip(i, j, strict=True))
+    i, j = _overlapping_arrays(xy, half)
+    return sorted((order[int(a)], order[int(b)]) for a, b in zip(i, j, strict=True))
 
 
 def _overlapping_arrays(
