@@ -51,7 +51,7 @@ def test_a_quote_is_a_web_annotation_with_its_text_and_offsets(graph: Graph) -> 
     exact = str(graph.value(selector, OA.exact))
     start = graph.value(selector, OA.start)
     assert exact.startswith("efficacy remains inconsistent")
-    assert start == Literal(1571, datatype=XSD.nonNegativeInteger)
+    assert start == Literal(1571, datatype=XSD.integer)
     text = str(graph.value(REVIEW, MSKG.sourceText))
     end = graph.value(selector, OA.end)
     assert isinstance(start, Literal)

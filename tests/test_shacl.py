@@ -64,8 +64,8 @@ VALID = """
     mskg:passageRole mskg:ResultsPassage .
 <https://w3id.org/mskg/id/claim/c1#selector> a oa:TextQuoteSelector , oa:TextPositionSelector ;
     oa:exact "reaches the CNS" ;
-    oa:start "11"^^xsd:nonNegativeInteger ;
-    oa:end "26"^^xsd:nonNegativeInteger .
+    oa:start "11"^^xsd:integer ;
+    oa:end "26"^^xsd:integer .
 <https://w3id.org/mskg/id/study/mist> a mskg:Study ; rdfs:label "MIST" ; dcterms:title "A trial" ;
     mskg:studyDesign mskg:RandomizedControlledTrial ;
     mskg:trialStatus mskg:Completed ;
@@ -160,8 +160,8 @@ CASES = [
     ("quote selector without its text", '    oa:exact "reaches the CNS" ;\n', "", "shacl claim mskg:quote"),
     (
         "quote that ends before it starts",
-        'oa:end "26"^^xsd:nonNegativeInteger',
-        'oa:end "3"^^xsd:nonNegativeInteger',
+        'oa:end "26"^^xsd:integer',
+        'oa:end "3"^^xsd:integer',
         "shacl claim mskg:quote",
     ),
     (

@@ -5,9 +5,10 @@ switched in as the new version, by one atomic rename (see :mod:`mskg.versions`),
 leaves the previous one whole.
 
 The output folder holds ``store/`` (the embedded Oxigraph store the query commands open read-only),
-``mskg.ttl`` (ontology, import slices, data and inferences in one Turtle file anyone can open), ``mskg.trig``
-(the same as named graphs, so asserted and inferred triples stay apart), ``mskg.jsonld``, and ``graph.html``
-(the interactive view, one file that opens offline).
+``mskg.ttl`` (ontology, import slices, data and inferences in one Turtle file anyone can open), ``mskg.owl`` (the
+same as RDF/XML, which OWL tools such as Protégé and owlready2 open), ``mskg.jsonld``, ``mskg.trig`` (the same as
+named graphs, so asserted and inferred triples stay apart), and ``graph.html`` (the interactive view, one file that
+opens offline). Every file is written from the store, so each holds exactly the store's terms.
 """
 
 from __future__ import annotations
@@ -18,15 +19,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rdflib import Graph, URIRef
-
-from mskg.canonical import write_jsonld, write_trig
 from mskg.checks import check_graphs, consistency_result
 from mskg.closure import inferred_graph
 from mskg.curation import Curation, read_curation
+from mskg.export import write_rdf
 from mskg.graphmodel import mskg_model
-from mskg.loader import assemble, new_graph
-from mskg.namespaces import GRAPH, PREFIXES
+from mskg.loader import assemble
+from mskg.namespaces import GRAPH
 from mskg.queries import internal_query
 from mskg.quotes import sentences
 from mskg.reasoning import Reasoning
@@ -105,15 +104,14 @@ def build(
         if report.errors:
             raise BuildError(report)
         step("exporting")
-        merged = _merged(graphs)
-        merged.serialize(staging / "mskg.ttl", format="turtle", encoding="utf-8")
-        write_jsonld(merged, staging / "mskg.jsonld")
-        write_trig(graphs, staging / "mskg.trig", PREFIXES)
+        triples = write_rdf(staging / STORE_DIR, "ttl", staging / "mskg.ttl")
+        for fmt, name in (("xml", "mskg.owl"), ("jsonld", "mskg.jsonld"), ("trig", "mskg.trig")):
+            write_rdf(staging / STORE_DIR, fmt, staging / name)
         step("drawing the graph view")
         (staging / "graph.html").write_text(render(mskg_model(store)), encoding="utf-8")
         result = BuildResult(
             out=out,
-            triples=len(merged),
+            triples=triples,
             curation=curation,
             report=report,
             class_counts=store.select(internal_query("class-counts")),
@@ -127,13 +125,6 @@ def build(
         return result
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-
-
-def _merged(graphs: dict[URIRef, Graph]) -> Graph:
-    merged = new_graph()
-    for graph in graphs.values():
-        merged += graph
-    return merged
 
 
 def _coverage(curation: Curation) -> dict[str, tuple[int, int]]:

@@ -1,70 +1,176 @@
-"""The build's exports written the same, byte for byte, by every run: TriG and JSON-LD in a canonical order.
+"""One set of RDF terms everywhere: graphs in the form the store keeps, and every RDF file written from the store.
 
-rdflib writes Turtle deterministically, but its TriG writer orders the named graphs, and its JSON-LD writer the
-nodes and values, by Python's hash order, which changes from one process to the next; and blank nodes read from
-the ontology get new random labels every time. So:
+Oxigraph keeps each literal of a number type in its canonical form: ``"10.0"^^xsd:decimal`` is kept as ``"10"``,
+``"607"^^xsd:nonNegativeInteger`` as ``"607"^^xsd:integer``. rdflib keeps what it was given, and its Turtle writer
+turns ``"10"^^xsd:decimal`` into ``10.0``, which reads back as another literal. A graph written by rdflib and the
+store it was loaded into were therefore different RDF (234 literals apart), and so were the build's files, the
+exports and what ``mskg push`` uploads. So:
 
-- TriG is written graph by graph in the order of their IRIs, each graph's body being rdflib's (deterministic)
-  Turtle for it, under one sorted set of prefixes;
-- JSON-LD is written from the graph with its blank nodes relabelled canonically (:func:`rdflib.compare.
-  to_canonical_graph`), then with every object's keys and every unordered array sorted; ``@list`` arrays, whose
-  order is their meaning, keep it.
+- :func:`in_store_form` gives a graph exactly the terms the store will hold (by a round trip through Oxigraph, not
+  a copy of its rules), with canonical blank-node labels, so that the in-memory graphs the checks read, the store
+  and every file hold the same terms, and a build writes the same bytes every time;
+- :func:`write_graph` writes the distinct triples of a store's named graphs, each subject once, from the store
+  (Turtle, N-Triples and RDF/XML by Oxigraph's writers, JSON-LD by :func:`write_jsonld` with one ``@context`` of
+  compact IRIs), and :func:`write_dataset` the named graphs as TriG; the build, ``mskg export`` and ``mskg push``
+  all use them.
+
+>>> from rdflib import XSD, Literal, URIRef
+>>> g = Graph()
+>>> _ = g.add((URIRef("https://example.org/a"), URIRef("https://example.org/w"), Literal("10.0", datatype=XSD.decimal)))
+>>> [str(o) for o in in_store_form(g).objects()]
+['10']
 """
 
 from __future__ import annotations
 
 import json
-import re
-from pathlib import Path
-from typing import Any
+import tempfile
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from itertools import groupby
+from typing import IO, Any
 
-from rdflib import Graph, URIRef
+import pyoxigraph as ox
+from rdflib import BNode, Graph, Literal
 from rdflib.compare import to_canonical_graph
 
-__all__ = ["write_jsonld", "write_trig"]
+from mskg.store import from_oxigraph
 
-_PREFIX = re.compile(r"^@prefix\s+([^:\s]*):\s+<([^>]*)>\s*\.\s*$")
+__all__ = ["RDF_SYNTAX", "in_store_form", "write_dataset", "write_graph", "write_jsonld", "write_rdflib_graph"]
 
+#: The one-graph syntaxes :func:`write_graph` writes, by their short names.
+RDF_SYNTAX = {"ttl": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "xml": ox.RdfFormat.RDF_XML}
 
-def write_trig(graphs: dict[URIRef, Graph], target: Path, prefixes: dict[str, str]) -> None:
-    """The named graphs as TriG, in the order of their names, with one prefix block for all of them."""
-    used: dict[str, str] = {}
-    bodies: list[str] = []
-    for name in sorted(graphs, key=str):
-        graph = Graph()
-        for prefix, namespace in prefixes.items():
-            graph.bind(prefix, namespace)
-        for triple in graphs[name]:
-            graph.add(triple)
-        lines = graph.serialize(format="turtle").splitlines()
-        body = []
-        for line in lines:
-            match = _PREFIX.match(line)
-            if match:
-                used[match[1]] = match[2]
-            else:
-                body.append(line)
-        text = "\n".join(body).strip("\n")  # not indented: a line may be inside a long literal
-        bodies.append(f"{URIRef(name).n3()} {{\n{text}\n}}\n")
-    header = "".join(f"@prefix {prefix}: <{namespace}> .\n" for prefix, namespace in sorted(used.items()))
-    target.write_text(header + "\n" + "\n".join(bodies), encoding="utf-8")
+_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
-def write_jsonld(graph: Graph, target: Path) -> None:
-    """The graph as compact JSON-LD with canonical blank-node labels, keys and value order."""
-    canonical = Graph()
+def in_store_form(graph: Graph) -> Graph:
+    """``graph`` with the terms the store will hold: literals as Oxigraph keeps them, blank nodes labelled canonically.
+
+    The namespace bindings are kept, so the result serializes with the same prefixes.
+    """
+    source = to_canonical_graph(graph) if any(isinstance(t, BNode) for triple in graph for t in triple) else graph
+    store = ox.Store()  # parsed keeping the labels (Store.load would give the blank nodes new random ones)
+    triples = ox.parse(source.serialize(format="nt", encoding="utf-8"), ox.RdfFormat.N_TRIPLES)
+    store.extend(ox.Quad(triple.subject, triple.predicate, triple.object) for triple in triples)
+    result = Graph(bind_namespaces="none")
     for prefix, namespace in graph.namespaces():
-        canonical.bind(prefix, namespace)
-    for triple in to_canonical_graph(graph):
-        canonical.add(triple)
-    document = json.loads(canonical.serialize(format="json-ld", auto_compact=True))
-    target.write_text(json.dumps(_sorted(document), indent=2, ensure_ascii=False, sort_keys=True) + "\n", "utf-8")
+        result.bind(prefix, namespace)
+    for quad in store:
+        result.add((from_oxigraph(quad.subject), from_oxigraph(quad.predicate), from_oxigraph(quad.object)))
+    return result
 
 
-def _sorted(value: Any, key: str | None = None) -> Any:
-    if isinstance(value, dict):
-        return {name: _sorted(item, name) for name, item in value.items()}
-    if isinstance(value, list):
-        items = [_sorted(item) for item in value]
-        return items if key == "@list" else sorted(items, key=lambda item: json.dumps(item, sort_keys=True))
-    return value
+def write_dataset(store: ox.Store, out: IO[bytes], prefixes: Mapping[str, str]) -> None:
+    """Every named graph of ``store`` as TriG, so asserted and inferred triples stay apart."""
+    store.dump(out, ox.RdfFormat.TRIG, prefixes=dict(prefixes))
+
+
+def write_graph(store: ox.Store, fmt: str, out: IO[bytes], prefixes: Mapping[str, str]) -> int:
+    """The distinct triples of all of ``store``'s graphs, each subject once, as ``fmt`` (ttl, nt, xml or jsonld).
+
+    A triple that two named graphs hold is written once, as the one graph these syntaxes have. The triples are
+    merged in a temporary on-disk store, so the graph is never held in memory, however large. Returns the number
+    of triples written.
+    """
+    with _union(store) as union:
+        if fmt == "jsonld":
+            write_jsonld(union, out, prefixes)
+        else:
+            ox.serialize(_types_first(union), out, RDF_SYNTAX[fmt], prefixes=dict(prefixes) if fmt != "nt" else None)
+        return len(union)
+
+
+def _types_first(union: ox.Store) -> Iterator[ox.Triple]:
+    """The default graph's triples, subject by subject, each subject's types first.
+
+    So that RDF/XML writes a typed element (``<owl:Ontology rdf:about=…>``, which pronto looks for, rather than
+    ``<rdf:Description>``) and Turtle opens each subject with ``a``.
+    """
+    quads = union.quads_for_pattern(None, None, None, ox.DefaultGraph())
+    for _subject, group in groupby(quads, key=lambda quad: quad.subject):
+        triples = [ox.Triple(quad.subject, quad.predicate, quad.object) for quad in group]
+        types = sorted((t for t in triples if t.predicate.value == _TYPE), key=lambda t: str(t.object))
+        yield from types
+        yield from (t for t in triples if t.predicate.value != _TYPE)
+
+
+def write_rdflib_graph(graph: Graph, fmt: str, out: IO[bytes], prefixes: Mapping[str, str]) -> int:
+    """An rdflib graph written as :func:`write_graph` writes a store's (its terms first put in the store's form)."""
+    store = ox.Store()
+    for s, p, o in in_store_form(graph):
+        store.add(ox.Quad(_to_oxigraph(s), _to_oxigraph(p), _to_oxigraph(o)))
+    return write_graph(store, fmt, out, prefixes)
+
+
+def _to_oxigraph(term: Any) -> Any:
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype or _STRING)))
+    return ox.NamedNode(str(term))
+
+
+@contextmanager
+def _union(store: ox.Store) -> Iterator[ox.Store]:
+    with tempfile.TemporaryDirectory(prefix="mskg-union-") as folder:
+        union = ox.Store(folder)
+        union.bulk_extend(ox.Quad(quad.subject, quad.predicate, quad.object) for quad in store)
+        try:
+            yield union
+        finally:
+            del union
+
+
+def write_jsonld(store: ox.Store, out: IO[bytes], prefixes: Mapping[str, str]) -> None:
+    """The default graph of ``store`` as JSON-LD: one ``@context`` of prefixes, compact IRIs, each subject once.
+
+    Written as the store is read, one node object per subject, so the document is never built in memory. Every
+    value is a string (``{"@value": "10", "@type": "xsd:decimal"}``), never a JSON number, which JSON-LD would
+    turn into another literal.
+    """
+    namespaces = sorted(prefixes.items(), key=lambda item: -len(item[1]))
+
+    def compact(iri: str) -> str:
+        for prefix, namespace in namespaces:
+            local = iri[len(namespace) :]
+            if iri.startswith(namespace) and local and not local.startswith("//"):
+                return f"{prefix}:{local}"
+        return iri
+
+    out.write(b'{\n"@context": ')
+    out.write(json.dumps(dict(sorted(prefixes.items())), ensure_ascii=False).encode())
+    out.write(b',\n"@graph": [')
+    first = True
+    quads = store.quads_for_pattern(None, None, None, ox.DefaultGraph())
+    for subject, group in groupby(quads, key=lambda quad: quad.subject):
+        node: dict[str, Any] = {"@id": _node_id(subject, compact)}
+        values: dict[str, list[Any]] = {}
+        for quad in group:
+            if quad.predicate.value == _TYPE and isinstance(quad.object, ox.NamedNode):
+                values.setdefault("@type", []).append(_node_id(quad.object, compact))
+            else:
+                values.setdefault(compact(quad.predicate.value), []).append(_value(quad.object, compact))
+        for key in sorted(values, key=lambda k: (k != "@type", k)):
+            node[key] = sorted(values[key], key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
+        out.write(b"\n" if first else b",\n")
+        out.write(json.dumps(node, ensure_ascii=False).encode())
+        first = False
+    out.write(b"\n]\n}\n")
+
+
+def _node_id(term: Any, compact: Any) -> str:
+    return f"_:{term.value}" if isinstance(term, ox.BlankNode) else str(compact(term.value))
+
+
+def _value(term: Any, compact: Any) -> Any:
+    if not isinstance(term, ox.Literal):
+        return {"@id": _node_id(term, compact)}
+    if term.language:
+        return {"@value": term.value, "@language": term.language}
+    if term.datatype.value == _STRING:
+        return term.value
+    return {"@value": term.value, "@type": compact(term.datatype.value)}

@@ -7,6 +7,7 @@ never a traceback.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import sys
@@ -664,7 +665,7 @@ def export(
     store: StoreOption = DEFAULT_OUT,
 ) -> None:
     """Export the built graph: Biolink KGX tables, an RDF syntax, or GraphML."""
-    from mskg.export import RDF_FORMATS, graphml, kgx, write_rdf
+    from mskg.export import RDF_FORMATS, graphml, kgx, prefix_map, write_rdf
     from mskg.files import write_atomically
     from mskg.graphmodel import mskg_model
     from mskg.store import STORE_DIR, EmbeddedStore, StoreError
@@ -678,8 +679,9 @@ def export(
     if fmt == "kgx":
         tables = kgx(mskg_model(backend))
         prefix = output or store / "mskg"
-        for name, text in (("nodes", tables.nodes), ("edges", tables.edges)):
-            target = prefix.with_name(f"{prefix.name}_{name}.tsv")
+        prefixes = json.dumps(prefix_map(tables), indent=2) + "\n"
+        for name, text in (("nodes.tsv", tables.nodes), ("edges.tsv", tables.edges), ("prefixes.json", prefixes)):
+            target = prefix.with_name(f"{prefix.name}_{name}")
             write_atomically(target, text)
             typer.echo(f"wrote {target}", err=True)
         return

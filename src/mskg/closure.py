@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 from rdflib import RDF, RDFS, Graph, Literal, URIRef
 from rdflib.namespace import OWL, PROV
 
+from mskg.canonical import in_store_form
 from mskg.namespaces import GRAPH
 
 if TYPE_CHECKING:
@@ -48,7 +49,9 @@ def inferred_graph(graphs: Mapping[URIRef, Graph], reasoning: Reasoning | None) 
     inferred += terms
     inferred += transitive
     inferred += _provenance(reasoning, len(closure), len(properties), len(terms) + len(transitive))
-    return inferred
+    for graph in graphs.values():  # what is asserted is not inferred: each statement in one graph
+        inferred -= graph
+    return in_store_form(inferred)
 
 
 def transitive_closure(ontology: Graph, data: Graph) -> Graph:

@@ -3,7 +3,9 @@
 KGX is the exchange format of the Biolink knowledge-graph ecosystem (Translator, Monarch): a node table and an
 edge table whose categories and predicates come from the Biolink model. An entity's node id is its exact external
 identifier where it has one in the ontology Biolink prefers for its category (MONDO for a disease, UniProtKB for a
-protein, CL, UBERON, GO), so the nodes merge with other graphs'; otherwise it is mskg's own ``MSKG:`` id. Each
+protein, CL, UBERON, GO), so the nodes merge with other graphs'; otherwise it is mskg's own id, one prefix per kind
+(``MSKG.therapy:cd19-car-t``: KGX's CURIE pattern allows no ``/`` after the colon), which the prefix map written
+beside the tables (:func:`prefix_map`, with ``infores``) expands to the entity's IRI. Each
 claim a source supports or refutes is one edge, with the Biolink ``knowledge_level`` and ``agent_type``, its
 ``publications`` and mskg's evidence level, design, certainty and quote; mixed and debated claims are not
 statements a KGX edge can carry, and are left out.
@@ -13,14 +15,27 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from mskg.graphmodel import GraphModel, GraphNode
-from mskg.namespaces import PREFIXES
+from mskg.namespaces import MSKGID, PREFIXES
 
-__all__ = ["BIOLINK_CATEGORY", "BIOLINK_PREDICATE", "KGX", "RDF_FORMATS", "graphml", "kgx", "node_id", "write_rdf"]
+__all__ = [
+    "BIOLINK_CATEGORY",
+    "BIOLINK_PREDICATE",
+    "INFORES",
+    "KGX",
+    "RDF_FORMATS",
+    "graphml",
+    "kgx",
+    "mskg_curie",
+    "node_id",
+    "prefix_map",
+    "write_rdf",
+]
 
 #: The RDF forms `mskg export` writes, with their rdflib names.
 RDF_FORMATS = {"jsonld": "json-ld", "nt": "nt", "xml": "xml", "ttl": "turtle", "trig": "trig"}
@@ -77,6 +92,9 @@ _PREFERRED_PREFIX = {
     "anatomical compartment": ("UBERON",),
     "mechanism": ("GO",),
 }
+_PREFIX = "MSKG"
+#: The Information Resource Registry, whose ``infores:`` ids name knowledge sources (``infores:mskg``).
+INFORES = "https://w3id.org/information-resource-registry/"
 _AGENT = {"manual curation": "manual_agent", "text mining": "text_mining_agent"}
 NODE_COLUMNS = ["id", "category", "name", "description", "synonym", "xref", "provided_by"]
 EDGE_COLUMNS = [
@@ -107,12 +125,33 @@ class KGX:
 
 
 def node_id(node: GraphNode) -> str:
-    """The node's KGX id: its exact identifier in the ontology Biolink prefers for its kind, or ``MSKG:``."""
+    """The node's KGX id: its exact identifier in the ontology Biolink prefers for its kind, or mskg's own."""
     exact = {link["curie"].split(":", 1)[0]: link["curie"] for link in node.links if link["match"] == "exactMatch"}
     for prefix in _PREFERRED_PREFIX.get(node.kind, ()):
         if prefix in exact:
             return exact[prefix]
-    return "MSKG:" + node.id.removeprefix("https://w3id.org/mskg/id/")
+    return mskg_curie(node.id)
+
+
+def mskg_curie(iri: str) -> str:
+    """An mskg IRI as a CURIE KGX accepts: the kind in the prefix, no ``/`` after the colon.
+
+    >>> mskg_curie("https://w3id.org/mskg/id/therapy/cd19-car-t")
+    'MSKG.therapy:cd19-car-t'
+    """
+    kind, _, slug = iri.removeprefix(str(MSKGID)).partition("/")
+    return f"{_PREFIX}.{kind}:{slug.replace('/', '.')}"
+
+
+def prefix_map(tables: KGX) -> dict[str, str]:
+    """The prefixes of the tables' ids that Biolink's prefix map lacks: mskg's kinds, ``mskg`` and ``infores``.
+
+    A link's id (``MSKG.link:…``) names an edge, not an IRI of the graph, so it has no expansion.
+    """
+    used = {cell.split(":", 1)[0] for cell in re.findall(r"\bMSKG\.[\w-]+:", tables.nodes + tables.edges)}
+    used.discard(f"{_PREFIX}.link")
+    kinds = {prefix: f"{MSKGID}{prefix.removeprefix(_PREFIX + '.')}/" for prefix in sorted(used)}
+    return {**kinds, "mskg": PREFIXES["mskg"], "infores": INFORES}
 
 
 def kgx(model: GraphModel) -> KGX:
@@ -120,7 +159,7 @@ def kgx(model: GraphModel) -> KGX:
     ids = {node.id: node_id(node) for node in model.nodes.values()}
     nodes = []
     for node in sorted(model.nodes.values(), key=lambda n: ids[n.id]):
-        own = "MSKG:" + node.id.removeprefix("https://w3id.org/mskg/id/")
+        own = mskg_curie(node.id)
         close = {link["curie"] for link in node.links if link["match"] in ("exactMatch", "closeMatch")}
         xrefs = sorted((close | {own}) - {ids[node.id]})
         nodes.append(
@@ -148,7 +187,7 @@ def kgx(model: GraphModel) -> KGX:
             edges.append(
                 {
                     **base,
-                    "id": f"MSKG:link/{edge.id}",
+                    "id": f"{_PREFIX}.link:{_link_slug(edge.source, edge.relation, edge.target)}",
                     "negated": _negated(False),
                     "knowledge_level": "knowledge_assertion",
                     "agent_type": "manual_agent",
@@ -160,7 +199,7 @@ def kgx(model: GraphModel) -> KGX:
             edges.append(
                 {
                     **base,
-                    "id": "MSKG:" + claim["id"].removeprefix("https://w3id.org/mskg/id/"),
+                    "id": mskg_curie(claim["id"]),
                     "negated": _negated(claim["direction"] == "refutes"),
                     "knowledge_level": "knowledge_assertion",
                     "agent_type": _AGENT.get(claim["agent"], "not_provided"),
@@ -173,6 +212,12 @@ def kgx(model: GraphModel) -> KGX:
                 }
             )
     return KGX(_tsv(NODE_COLUMNS, nodes), _tsv(EDGE_COLUMNS, sorted(edges, key=lambda e: e["id"])))
+
+
+def _link_slug(source: str, relation: str, target: str) -> str:
+    """A stable id for a link an entity states about itself: ``therapy.x.subtypeOf.therapy.y``."""
+    ends = [mskg_curie(end).removeprefix(_PREFIX + ".").replace(":", ".") for end in (source, target)]
+    return f"{ends[0]}.{_camel(relation)}.{ends[1]}"
 
 
 def _publications(links: Iterable[dict[str, str]]) -> list[str]:
@@ -229,31 +274,22 @@ def graphml(model: GraphModel) -> str:
     return "\n".join(nx.generate_graphml(graph)) + "\n"
 
 
-def write_rdf(store_path: Path, fmt: str, target: Path) -> None:
-    """Write the whole built graph (every named graph) to ``target`` in an RDF syntax: jsonld, nt, xml, ttl or trig.
+def write_rdf(store_path: Path, fmt: str, target: Path) -> int:
+    """Write the whole built graph to ``target`` in an RDF syntax: jsonld, nt, xml, ttl or trig; return its triples.
 
-    Streamed from the store into a temporary file that then replaces ``target``: the graph is never held in
-    memory, however large. N-Triples and Turtle are each named graph in turn (a triple that two graphs hold is
-    written twice, which readers merge); TriG keeps the graphs; RDF/XML and JSON-LD are the distinct triples of
-    their union, which is the one form those syntaxes have.
+    Written from the store into a temporary file that then replaces ``target``, never held in memory, however
+    large (see :mod:`mskg.canonical`): TriG keeps the named graphs; the other syntaxes hold the one graph that is
+    their union, each triple and each subject once. These are the writers of the build's own files too, so an
+    export is the same RDF as the build, the store and what ``mskg push`` uploads.
     """
     import pyoxigraph as ox
 
+    from mskg.canonical import write_dataset, write_graph
     from mskg.files import replacing
-    from mskg.queries import internal_query
 
     store = ox.Store.read_only(str(store_path))
-    prefixes = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
     with replacing(target) as temporary, temporary.open("wb") as out:
         if fmt == "trig":
-            store.dump(out, ox.RdfFormat.TRIG, prefixes=prefixes)
-        elif fmt in ("nt", "ttl"):
-            syntax = ox.RdfFormat.N_TRIPLES if fmt == "nt" else ox.RdfFormat.TURTLE
-            for name in store.named_graphs():
-                store.dump(out, syntax, from_graph=name, prefixes=prefixes if fmt == "ttl" else None)
-        else:
-            syntax = ox.RdfFormat.RDF_XML if fmt == "xml" else ox.RdfFormat.JSON_LD
-            triples = store.query(internal_query("union-of-graphs"), use_default_graph_as_union=True)
-            if not isinstance(triples, ox.QueryTriples):  # a CONSTRUCT always gives triples
-                raise TypeError(f"union-of-graphs.rq gave {type(triples).__name__}, not triples")
-            triples.serialize(out, syntax)
+            write_dataset(store, out, PREFIXES)
+            return len(store)
+        return write_graph(store, fmt, out, PREFIXES)

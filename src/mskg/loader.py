@@ -23,6 +23,7 @@ from pathlib import Path
 from rdflib import OWL, RDF, RDFS, SKOS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV
 
+from mskg.canonical import in_store_form
 from mskg.curation import Claim, Curation, Entity, Quote, Source, Study
 from mskg.grading import Grade, Grader, conflicts
 from mskg.links import LinkError, expand
@@ -82,9 +83,18 @@ def new_graph() -> Graph:
 
 
 def assemble(curation: Curation, ontology_file: Path | None = None) -> dict[URIRef, Graph]:
-    """The named graphs of the knowledge graph: the ontology, the import slices and the curated data."""
+    """The named graphs of the knowledge graph: the ontology, the import slices and the curated data.
+
+    Each in the form the store keeps (:func:`~mskg.canonical.in_store_form`), so the checks read the same terms
+    as the store and every file written from it.
+    """
     ontology = read_ontology(ontology_file)
-    return {GRAPH.ONTOLOGY: ontology, GRAPH.IMPORTS: read_imports(), GRAPH.DATA: load(curation, Schema(ontology))}
+    data = load(curation, Schema(ontology))
+    return {
+        GRAPH.ONTOLOGY: in_store_form(ontology),
+        GRAPH.IMPORTS: in_store_form(read_imports()),
+        GRAPH.DATA: in_store_form(data),
+    }
 
 
 def load(curation: Curation, schema: Schema) -> Graph:
@@ -415,8 +425,8 @@ def _add_quote(graph: Graph, claim_node: URIRef, quote: Quote, source: URIRef) -
     graph.add((selector, RDF.type, OA.TextQuoteSelector))
     graph.add((selector, RDF.type, OA.TextPositionSelector))
     graph.add((selector, OA.exact, Literal(quote.text)))
-    graph.add((selector, OA.start, Literal(quote.start, datatype=XSD.nonNegativeInteger)))
-    graph.add((selector, OA.end, Literal(quote.end, datatype=XSD.nonNegativeInteger)))
+    graph.add((selector, OA.start, Literal(quote.start, datatype=XSD.integer)))
+    graph.add((selector, OA.end, Literal(quote.end, datatype=XSD.integer)))
 
 
 def _check_qualifiers(claim: Claim, curation: Curation, schema: Schema, problems: list[Problem]) -> None:

@@ -349,4 +349,5 @@ PREFIXES: dict[str, str] = {
     "owl": "http://www.w3.org/2002/07/owl#",
     "xsd": "http://www.w3.org/2001/XMLSchema#",
     "obo": str(OBO),
+    "oboInOwl": "http://www.geneontology.org/formats/oboInOwl#",
 }

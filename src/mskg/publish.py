@@ -21,8 +21,9 @@ import pyoxigraph as ox
 from rdflib import Literal, URIRef
 
 from mskg.bindings import bind_update
+from mskg.canonical import write_graph
 from mskg.http import Body, exchange
-from mskg.namespaces import GRAPH
+from mskg.namespaces import GRAPH, PREFIXES
 from mskg.queries import internal_query
 from mskg.remote import Endpoint
 from mskg.store import StoreError
@@ -79,11 +80,14 @@ def derive_update_url(store_url: str) -> str:
 
 
 def dump_store(store_path: Path, into: Path) -> int:
-    """Write every named graph of the built store into one N-Triples file; return its size in bytes."""
+    """Write the built graph (the union of the store's named graphs) into one N-Triples file; return its size.
+
+    The same writer as the build's ``mskg.ttl`` and ``mskg export``, so the server receives the same RDF, each
+    triple once.
+    """
     store = ox.Store.read_only(str(store_path))
     with into.open("wb") as out:
-        for graph in store.named_graphs():
-            store.dump(out, ox.RdfFormat.N_TRIPLES, from_graph=graph)
+        write_graph(store, "nt", out, PREFIXES)
     return into.stat().st_size
 
 

@@ -18,24 +18,38 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from rdflib import OWL, RDF, RDFS, BNode, Graph, URIRef
+from rdflib import OWL, RDF, RDFS, SKOS, BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 
 from mskg import paths
 from mskg.namespaces import MSKG
 
-__all__ = ["Schema", "read_imports", "read_ontology"]
+__all__ = ["DEFINITION", "Schema", "read_imports", "read_ontology"]
+
+
+#: The annotation OBO tools (pronto, ROBOT, OLS) read a term's definition from; the ontology writes
+#: ``skos:definition``, and each is given under this property too, so that those tools see them.
+DEFINITION = URIRef("http://purl.obolibrary.org/obo/IAO_0000115")
 
 
 @cache
 def _parse(file: Path, mtime: float) -> Graph:
     graph = Graph()
     graph.parse(file, format="turtle")
+    definitions = list(graph.subject_objects(SKOS.definition))
+    if definitions:
+        graph.add((DEFINITION, RDF.type, OWL.AnnotationProperty))
+        graph.add((DEFINITION, RDFS.label, Literal("definition", lang="en")))
+        for term, definition in definitions:
+            graph.add((term, DEFINITION, definition))
     return graph
 
 
 def read_ontology(file: Path | None = None) -> Graph:
-    """The ontology as an rdflib graph (parsed once per file version; do not modify the result)."""
+    """The ontology as an rdflib graph, with each definition also as IAO:0000115.
+
+    Parsed once per file version; do not modify the result.
+    """
     file = file or paths.ONTOLOGY_FILE
     return _parse(file, file.stat().st_mtime)
 

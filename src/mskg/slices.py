@@ -5,8 +5,12 @@ progressive MS", "any B-lineage cell") and lets every mapping's label be checked
 OWL file the curator has (:func:`read_ontology_file`), or fetched from a SPARQL endpoint that serves the ontologies
 (:func:`fetch_terms`), always following ``is_a`` and ``part_of`` up to the root.
 
-In a slice, ``is_a`` is ``rdfs:subClassOf`` and ``part_of`` is the direct triple ``obo:BFO_0000050`` (the "relation
-graph" form Ubergraph uses), so a property path walks both: ``rdfs:subClassOf|obo:BFO_0000050``.
+In a slice, ``is_a`` is ``rdfs:subClassOf`` and ``part_of`` is ``rdfs:subClassOf`` an ``owl:Restriction`` on
+``obo:BFO_0000050`` (the OWL form OBO ontologies are released in; the direct "relation graph" triple Ubergraph
+serves is read too, but never written, as it makes the graph OWL Full), so a property path walks both:
+``rdfs:subClassOf|rdfs:subClassOf/owl:someValuesFrom`` (a slice holds no other restriction). Every term a slice
+names is declared (an ancestor outside the prefixes mskg knows as a bare ``owl:Class``, the synonym, replacement
+and part-of properties with their OWL kinds), so a slice, and the whole graph, is OWL 2 DL.
 
 >>> from io import StringIO
 >>> terms = parse_obo(StringIO(
@@ -19,13 +23,14 @@ graph" form Ubergraph uses), so a property path walks both: ``rdfs:subClassOf|ob
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
-from rdflib import OWL, RDF, RDFS, Graph, Literal, URIRef
+from rdflib import OWL, RDF, RDFS, BNode, Graph, Literal, URIRef
 from rdflib.namespace import Namespace
 
 from mskg.links import LinkError, compress, expand, standardize
@@ -36,6 +41,7 @@ __all__ = [
     "PART_OF",
     "SliceError",
     "SliceTerm",
+    "as_owl",
     "cut",
     "describe_file",
     "fetch_terms",
@@ -193,7 +199,7 @@ def _terms_from_graph(graph: Graph) -> dict[str, SliceTerm]:
                 found = compress(str(whole)) if isinstance(whole, URIRef) else None
                 if found:
                     term.parents.append(("part_of", found))
-        for whole in graph.objects(cls, PART_OF):  # the relation-graph form slices are written in
+        for whole in graph.objects(cls, PART_OF):  # the relation-graph form Ubergraph serves
             found = compress(str(whole)) if isinstance(whole, URIRef) else None
             if found and ("part_of", found) not in term.parents:
                 term.parents.append(("part_of", found))
@@ -219,7 +225,7 @@ def cut(terms: Mapping[str, SliceTerm], wanted: Iterable[str]) -> list[SliceTerm
 
 
 def slice_graph(terms: Iterable[SliceTerm]) -> Graph:
-    """The slice as RDF: labels, exact synonyms, subClassOf / part_of links, deprecation and replacement."""
+    """The slice as RDF: labels, exact synonyms, subClassOf and part_of links, deprecation and replacement."""
     graph = Graph(bind_namespaces="none")
     graph.bind("rdfs", RDFS)
     graph.bind("owl", OWL)
@@ -246,7 +252,34 @@ def slice_graph(terms: Iterable[SliceTerm]) -> Graph:
         if term.replaced_by:
             with contextlib.suppress(LinkError):
                 graph.add((iri, REPLACED_BY, expand(term.replaced_by)))
+    return as_owl(graph)
+
+
+def as_owl(graph: Graph) -> Graph:
+    """The slice in OWL 2 DL: part_of as restrictions, every term it uses declared (changes ``graph`` in place)."""
+    for whole_of, whole in list(graph.subject_objects(PART_OF)):
+        if not (isinstance(whole_of, URIRef) and isinstance(whole, URIRef)):
+            continue
+        graph.remove((whole_of, PART_OF, whole))
+        restriction = BNode(f"part-of-{_digest(whole_of, whole)}")  # a stable label, so a slice is written the same
+        graph.add((whole_of, RDFS.subClassOf, restriction))
+        graph.add((restriction, RDF.type, OWL.Restriction))
+        graph.add((restriction, OWL.onProperty, PART_OF))
+        graph.add((restriction, OWL.someValuesFrom, whole))
+    named = {o for o in graph.objects(None, RDFS.subClassOf) if isinstance(o, URIRef)}
+    named |= {o for o in graph.objects(None, OWL.someValuesFrom) if isinstance(o, URIRef)}
+    for cls in named - set(graph.subjects(RDF.type, OWL.Class)):
+        graph.add((cls, RDF.type, OWL.Class))  # an ancestor outside the prefixes mskg knows, named but not described
+    declared = ((OBO_IN_OWL.hasExactSynonym, OWL.AnnotationProperty), (REPLACED_BY, OWL.AnnotationProperty))
+    for prop, kind in (*declared, (PART_OF, OWL.ObjectProperty)):
+        used = prop == PART_OF and any(graph.subjects(OWL.onProperty, PART_OF))
+        if used or any(graph.subject_objects(prop)):
+            graph.add((prop, RDF.type, kind))
     return graph
+
+
+def _digest(*terms: URIRef) -> str:
+    return hashlib.sha256(" ".join(terms).encode()).hexdigest()[:16]
 
 
 def render_slice(terms: Iterable[SliceTerm], prefix: str, source: str) -> str:

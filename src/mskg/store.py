@@ -15,7 +15,6 @@ query never re-parses the graph and several processes can read it at once.
 
 from __future__ import annotations
 
-import io
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -210,9 +209,10 @@ def write_store(path: Path, graphs: Mapping[URIRef, Graph]) -> None:
 
 
 def _load_graphs(store: ox.Store, graphs: Mapping[URIRef, Graph]) -> None:
-    for name, graph in graphs.items():
-        data = graph.serialize(format="nt", encoding="utf-8")
-        store.bulk_load(io.BytesIO(data), ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(str(name)))
+    for name, graph in graphs.items():  # parsed keeping the blank nodes' labels, so a build writes the same bytes
+        triples = ox.parse(graph.serialize(format="nt", encoding="utf-8"), ox.RdfFormat.N_TRIPLES)
+        target = ox.NamedNode(str(name))
+        store.bulk_extend(ox.Quad(t.subject, t.predicate, t.object, target) for t in triples)
 
 
 def from_oxigraph(term: object) -> Term:

@@ -37,7 +37,7 @@ _LINK = "link-"
 #: under a reader, however many builds are switched in meanwhile.
 _READERS = ".readers"
 _TRASH = "trash-"
-_OURS = frozenset({STORE_DIR, "mskg.ttl", "mskg.trig", "mskg.jsonld", "graph.html", OWNER, _READERS})
+_OURS = frozenset({STORE_DIR, "mskg.ttl", "mskg.owl", "mskg.trig", "mskg.jsonld", "graph.html", OWNER, _READERS})
 
 
 def publish(staging: Path, out: Path) -> Path:

@@ -1,0 +1,134 @@
+"""One graph, one set of terms, everywhere: the build's files, the store, every export and what `mskg push` sends.
+
+A literal is one RDF term only with its exact lexical form and datatype: ``"10"^^xsd:decimal`` and ``10.0`` are two
+terms, and so are ``"607"^^xsd:integer`` and ``"607"^^xsd:nonNegativeInteger``. These tests read every output
+with rdflib (which keeps lexical forms as written) and Oxigraph (which canonicalizes them), and compare each with
+the store for isomorphism, blank nodes included.
+"""
+
+from __future__ import annotations
+
+import json
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+import pyoxigraph
+import pytest
+from rdflib import XSD, Dataset, Graph, Literal, URIRef
+from rdflib.compare import to_isomorphic
+
+from mskg.build import STORE_DIR, BuildResult
+from mskg.namespaces import GRAPH, OA, PREFIXES
+from mskg.publish import dump_store
+from mskg.store import from_oxigraph
+
+from .conftest import OxigraphServer, invoke
+from .terms import CD19_CAR_T
+
+#: Each file of the build and how it is read.
+BUILD_FILES = {"mskg.ttl": "turtle", "mskg.owl": "xml", "mskg.jsonld": "json-ld", "mskg.trig": "trig"}
+#: Each RDF export and how it is read.
+EXPORTS = {"nt": "nt", "ttl": "turtle", "xml": "xml", "jsonld": "json-ld", "trig": "trig"}
+
+
+@pytest.fixture(scope="module")
+def reference(built: BuildResult) -> Graph:
+    """The store's graph: every quad of every named graph, as triples (the union)."""
+    store = pyoxigraph.Store.read_only(str(built.out / STORE_DIR))
+    graph = Graph()
+    for quad in store:
+        graph.add((from_oxigraph(quad.subject), from_oxigraph(quad.predicate), from_oxigraph(quad.object)))
+    return graph
+
+
+def read(path: Path, syntax: str) -> Graph:
+    """A file's graph as rdflib reads it (a dataset's graphs merged)."""
+    if syntax != "trig":
+        return Graph().parse(path, format=syntax)
+    dataset = Dataset()
+    dataset.parse(path, format="trig")
+    merged = Graph()
+    for s, p, o, _graph in dataset.quads():
+        merged.add((s, p, o))
+    return merged
+
+
+def same_graph(first: Graph, second: Graph) -> bool:
+    return bool(to_isomorphic(first) == to_isomorphic(second))
+
+
+@pytest.mark.parametrize("name", sorted(BUILD_FILES))
+def test_each_file_of_the_build_is_the_store_s_graph(built: BuildResult, reference: Graph, name: str) -> None:
+    graph = read(built.out / name, BUILD_FILES[name])
+    assert len(graph) == len(reference) == built.triples
+    assert same_graph(graph, reference), f"{name} holds other terms than the store"
+
+
+@pytest.mark.parametrize("fmt", sorted(EXPORTS))
+def test_each_rdf_export_is_the_store_s_graph(built: BuildResult, reference: Graph, tmp_path: Path, fmt: str) -> None:
+    out = tmp_path / f"graph.{fmt}"
+    assert invoke("export", "--format", fmt, "-o", str(out), "--store", str(built.out)).exit_code == 0
+    assert same_graph(read(out, EXPORTS[fmt]), reference), f"the {fmt} export holds other terms than the store"
+
+
+def test_what_push_uploads_is_the_store_s_graph(built: BuildResult, reference: Graph, tmp_path: Path) -> None:
+    payload = tmp_path / "payload.nt"
+    dump_store(built.out / STORE_DIR, payload)
+    assert same_graph(read(payload, "nt"), reference)
+
+
+def test_what_the_server_holds_after_a_push_is_the_store_s_graph(pushed: OxigraphServer, reference: Graph) -> None:
+    url = f"{pushed.store}?{urllib.parse.urlencode({'graph': str(GRAPH.PUBLISHED)})}"
+    request = urllib.request.Request(url, headers={"Accept": "application/n-triples"})  # noqa: S310 (loopback http)
+    with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310
+        served = Graph().parse(data=response.read(), format="nt")
+    assert same_graph(served, reference)
+
+
+@pytest.mark.parametrize("name", ["mskg.ttl", "mskg.jsonld", "mskg.owl"])
+def test_oxigraph_reads_the_same_terms_from_each_file(built: BuildResult, reference: Graph, name: str) -> None:
+    """Oxigraph canonicalizes literals as it reads; a file in canonical form reads the same in both engines."""
+    syntax = {"mskg.ttl": "TURTLE", "mskg.jsonld": "JSON_LD", "mskg.owl": "RDF_XML"}[name]
+    graph = Graph()
+    for triple in pyoxigraph.parse(path=str(built.out / name), format=getattr(pyoxigraph.RdfFormat, syntax)):
+        graph.add((from_oxigraph(triple.subject), from_oxigraph(triple.predicate), from_oxigraph(triple.object)))
+    assert same_graph(graph, reference)
+
+
+def test_no_statement_is_repeated_in_the_one_graph_exports(built: BuildResult, tmp_path: Path) -> None:
+    out = tmp_path / "graph.nt"
+    assert invoke("export", "--format", "nt", "-o", str(out), "--store", str(built.out)).exit_code == 0
+    lines = [line for line in out.read_text(encoding="utf-8").splitlines() if line.strip()]
+    assert len(lines) == len(set(lines)) == built.triples
+
+
+def test_the_inferred_graph_restates_nothing_asserted(built: BuildResult) -> None:
+    dataset = Dataset()
+    dataset.parse(built.out / "mskg.trig", format="trig")
+    inferred = set(dataset.graph(GRAPH.INFERRED))
+    assert inferred
+    for name in (GRAPH.ONTOLOGY, GRAPH.IMPORTS, GRAPH.DATA):
+        assert not inferred & set(dataset.graph(name)), f"the inferred graph repeats statements of <{name}>"
+
+
+def test_offsets_and_decimals_are_written_in_the_form_every_store_keeps(built: BuildResult) -> None:
+    graph = read(built.out / "mskg.ttl", "turtle")
+    offsets = list(graph.objects(None, OA.start))
+    assert offsets
+    assert all(isinstance(o, Literal) and o.datatype == XSD.integer for o in offsets)
+    decimals = [o for o in graph.objects() if isinstance(o, Literal) and o.datatype == XSD.decimal]
+    assert decimals
+    assert all(str(o) == format(o.toPython().normalize(), "f") for o in decimals), "a decimal not in canonical form"
+
+
+def test_the_json_ld_has_one_context_compact_iris_and_each_subject_once(built: BuildResult) -> None:
+    document = json.loads((built.out / "mskg.jsonld").read_text(encoding="utf-8"))
+    assert document["@context"] == dict(sorted(PREFIXES.items()))
+    nodes = document["@graph"]
+    ids = [node["@id"] for node in nodes]
+    assert len(ids) == len(set(ids))
+    therapy = next(node for node in nodes if node["@id"] == "mskgid:therapy/cd19-car-t")
+    assert "mskg:CARTCellTherapy" in therapy["@type"]
+    assert URIRef(PREFIXES["mskgid"] + "therapy/cd19-car-t") == CD19_CAR_T
+    assert "ns1" not in json.dumps(document["@context"])
