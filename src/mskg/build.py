@@ -22,7 +22,7 @@ from pathlib import Path
 from mskg.checks import check_graphs, consistency_result
 from mskg.closure import inferred_graph
 from mskg.curation import Curation, read_curation
-from mskg.export import write_rdf
+from mskg.export import write_rdf_files
 from mskg.graphmodel import mskg_model
 from mskg.loader import assemble
 from mskg.namespaces import GRAPH
@@ -104,9 +104,8 @@ def build(
         if report.errors:
             raise BuildError(report)
         step("exporting")
-        triples = write_rdf(staging / STORE_DIR, "ttl", staging / "mskg.ttl")
-        for fmt, name in (("xml", "mskg.owl"), ("jsonld", "mskg.jsonld"), ("trig", "mskg.trig")):
-            write_rdf(staging / STORE_DIR, fmt, staging / name)
+        files = {"ttl": "mskg.ttl", "xml": "mskg.owl", "jsonld": "mskg.jsonld", "trig": "mskg.trig"}
+        triples = write_rdf_files(staging / STORE_DIR, {fmt: staging / name for fmt, name in files.items()})
         step("drawing the graph view")
         (staging / "graph.html").write_text(render(mskg_model(store)), encoding="utf-8")
         result = BuildResult(

@@ -31,12 +31,21 @@ from itertools import groupby
 from typing import IO, Any
 
 import pyoxigraph as ox
-from rdflib import BNode, Graph, Literal
+from rdflib import BNode, Graph
 from rdflib.compare import to_canonical_graph
 
 from mskg.store import from_oxigraph
 
-__all__ = ["RDF_SYNTAX", "in_store_form", "write_dataset", "write_graph", "write_jsonld", "write_rdflib_graph"]
+__all__ = [
+    "RDF_SYNTAX",
+    "in_store_form",
+    "union_of_graphs",
+    "write_dataset",
+    "write_graph",
+    "write_jsonld",
+    "write_rdflib_graph",
+    "write_union",
+]
 
 #: The one-graph syntaxes :func:`write_graph` writes, by their short names.
 RDF_SYNTAX = {"ttl": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "xml": ox.RdfFormat.RDF_XML}
@@ -50,16 +59,21 @@ def in_store_form(graph: Graph) -> Graph:
 
     The namespace bindings are kept, so the result serializes with the same prefixes.
     """
+    result = Graph(bind_namespaces="none")
+    for prefix, namespace in graph.namespaces():
+        result.bind(prefix, namespace)
+    for quad in _in_memory_store(graph):
+        result.add((from_oxigraph(quad.subject), from_oxigraph(quad.predicate), from_oxigraph(quad.object)))
+    return result
+
+
+def _in_memory_store(graph: Graph) -> ox.Store:
+    """``graph`` loaded into an in-memory Oxigraph store (its default graph), blank nodes labelled canonically."""
     source = to_canonical_graph(graph) if any(isinstance(t, BNode) for triple in graph for t in triple) else graph
     store = ox.Store()  # parsed keeping the labels (Store.load would give the blank nodes new random ones)
     triples = ox.parse(source.serialize(format="nt", encoding="utf-8"), ox.RdfFormat.N_TRIPLES)
     store.extend(ox.Quad(triple.subject, triple.predicate, triple.object) for triple in triples)
-    result = Graph(bind_namespaces="none")
-    for prefix, namespace in graph.namespaces():
-        result.bind(prefix, namespace)
-    for quad in store:
-        result.add((from_oxigraph(quad.subject), from_oxigraph(quad.predicate), from_oxigraph(quad.object)))
-    return result
+    return store
 
 
 def write_dataset(store: ox.Store, out: IO[bytes], prefixes: Mapping[str, str]) -> None:
@@ -70,16 +84,20 @@ def write_dataset(store: ox.Store, out: IO[bytes], prefixes: Mapping[str, str]) 
 def write_graph(store: ox.Store, fmt: str, out: IO[bytes], prefixes: Mapping[str, str]) -> int:
     """The distinct triples of all of ``store``'s graphs, each subject once, as ``fmt`` (ttl, nt, xml or jsonld).
 
-    A triple that two named graphs hold is written once, as the one graph these syntaxes have. The triples are
-    merged in a temporary on-disk store, so the graph is never held in memory, however large. Returns the number
-    of triples written.
+    A triple that two named graphs hold is written once, as the one graph these syntaxes have (see
+    :func:`union_of_graphs`). Returns the number of triples written.
     """
-    with _union(store) as union:
-        if fmt == "jsonld":
-            write_jsonld(union, out, prefixes)
-        else:
-            ox.serialize(_types_first(union), out, RDF_SYNTAX[fmt], prefixes=dict(prefixes) if fmt != "nt" else None)
+    with union_of_graphs(store) as union:
+        write_union(union, fmt, out, prefixes)
         return len(union)
+
+
+def write_union(union: ox.Store, fmt: str, out: IO[bytes], prefixes: Mapping[str, str]) -> None:
+    """The default graph of ``union`` (made by :func:`union_of_graphs`) as ``fmt``: ttl, nt, xml or jsonld."""
+    if fmt == "jsonld":
+        write_jsonld(union, out, prefixes)
+    else:
+        ox.serialize(_types_first(union), out, RDF_SYNTAX[fmt], prefixes=dict(prefixes) if fmt != "nt" else None)
 
 
 def _types_first(union: ox.Store) -> Iterator[ox.Triple]:
@@ -98,24 +116,15 @@ def _types_first(union: ox.Store) -> Iterator[ox.Triple]:
 
 def write_rdflib_graph(graph: Graph, fmt: str, out: IO[bytes], prefixes: Mapping[str, str]) -> int:
     """An rdflib graph written as :func:`write_graph` writes a store's (its terms first put in the store's form)."""
-    store = ox.Store()
-    for s, p, o in in_store_form(graph):
-        store.add(ox.Quad(_to_oxigraph(s), _to_oxigraph(p), _to_oxigraph(o)))
-    return write_graph(store, fmt, out, prefixes)
-
-
-def _to_oxigraph(term: Any) -> Any:
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
-    if isinstance(term, Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype or _STRING)))
-    return ox.NamedNode(str(term))
+    return write_graph(_in_memory_store(graph), fmt, out, prefixes)
 
 
 @contextmanager
-def _union(store: ox.Store) -> Iterator[ox.Store]:
+def union_of_graphs(store: ox.Store) -> Iterator[ox.Store]:
+    """A temporary on-disk store whose default graph holds each triple of ``store``'s graphs once.
+
+    On disk, so the graph is never held in memory, however large; made once for all the files written from it.
+    """
     with tempfile.TemporaryDirectory(prefix="mskg-union-") as folder:
         union = ox.Store(folder)
         union.bulk_extend(ox.Quad(quad.subject, quad.predicate, quad.object) for quad in store)

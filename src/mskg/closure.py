@@ -49,9 +49,10 @@ def inferred_graph(graphs: Mapping[URIRef, Graph], reasoning: Reasoning | None) 
     inferred += terms
     inferred += transitive
     inferred += _provenance(reasoning, len(closure), len(properties), len(terms) + len(transitive))
+    inferred = in_store_form(inferred)  # the asserted graphs are in the store's form too
     for graph in graphs.values():  # what is asserted is not inferred: each statement in one graph
         inferred -= graph
-    return in_store_form(inferred)
+    return inferred
 
 
 def transitive_closure(ontology: Graph, data: Graph) -> Graph:

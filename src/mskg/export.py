@@ -13,10 +13,11 @@ statements a KGX edge can carry, and are left out.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,6 +36,7 @@ __all__ = [
     "node_id",
     "prefix_map",
     "write_rdf",
+    "write_rdf_files",
 ]
 
 #: The RDF forms `mskg export` writes, with their rdflib names.
@@ -274,22 +276,32 @@ def graphml(model: GraphModel) -> str:
     return "\n".join(nx.generate_graphml(graph)) + "\n"
 
 
-def write_rdf(store_path: Path, fmt: str, target: Path) -> int:
-    """Write the whole built graph to ``target`` in an RDF syntax: jsonld, nt, xml, ttl or trig; return its triples.
+def write_rdf(store_path: Path, fmt: str, target: Path) -> None:
+    """Write the whole built graph to ``target`` in an RDF syntax: jsonld, nt, xml, ttl or trig."""
+    write_rdf_files(store_path, {fmt: target})
 
-    Written from the store into a temporary file that then replaces ``target``, never held in memory, however
-    large (see :mod:`mskg.canonical`): TriG keeps the named graphs; the other syntaxes hold the one graph that is
-    their union, each triple and each subject once. These are the writers of the build's own files too, so an
-    export is the same RDF as the build, the store and what ``mskg push`` uploads.
+
+def write_rdf_files(store_path: Path, targets: Mapping[str, Path]) -> int:
+    """Write the whole built graph in each syntax (jsonld, nt, xml, ttl, trig) to its target; return its triples.
+
+    Each file is written from the store into a temporary file that then replaces its target, never held in memory,
+    however large (see :mod:`mskg.canonical`): TriG keeps the named graphs; the other syntaxes hold the one graph
+    that is their union, each triple and each subject once, merged once for all of them. These are the writers
+    of the build's own files too, so an export is the same RDF as the build, the store and what ``mskg push``
+    uploads. Returns the number of distinct triples (0 when only TriG was asked for, which needs no merge).
     """
     import pyoxigraph as ox
 
-    from mskg.canonical import write_dataset, write_graph
+    from mskg.canonical import union_of_graphs, write_dataset, write_union
     from mskg.files import replacing
 
     store = ox.Store.read_only(str(store_path))
-    with replacing(target) as temporary, temporary.open("wb") as out:
-        if fmt == "trig":
-            write_dataset(store, out, PREFIXES)
-            return len(store)
-        return write_graph(store, fmt, out, PREFIXES)
+    with contextlib.ExitStack() as stack:
+        union = stack.enter_context(union_of_graphs(store)) if set(targets) - {"trig"} else None
+        for fmt, target in targets.items():
+            with replacing(target) as temporary, temporary.open("wb") as out:
+                if fmt == "trig":
+                    write_dataset(store, out, PREFIXES)
+                elif union is not None:
+                    write_union(union, fmt, out, PREFIXES)
+        return len(union) if union is not None else 0
