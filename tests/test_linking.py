@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import csv
 import io
+import subprocess
+import sys
 import urllib.request
 from importlib import resources
 from pathlib import Path
@@ -17,9 +19,11 @@ from rdflib.compare import to_isomorphic
 from mskg import paths
 from mskg.build import BuildResult
 from mskg.curation import Curation
+from mskg.export import kgx
 from mskg.files import replacing
+from mskg.graphmodel import mskg_model
 from mskg.mappings import check
-from mskg.namespaces import GRAPH
+from mskg.namespaces import GRAPH, MSKGID
 from mskg.queries import QueryError, discover, run_saved
 from mskg.schema import read_imports, read_ontology
 from mskg.slices import PART_OF
@@ -134,9 +138,36 @@ def test_the_sssom_table_parses_and_validates_with_the_sssom_library(tmp_path: P
     assert len(frame) == sum(len(e.mappings) + len(e.no_match) for e in curation.entities.values())
     assert mapping_set.metadata["mapping_set_id"] == "https://w3id.org/mskg/mappings.sssom.tsv"
     assert mapping_set.metadata["license"] == "https://creativecommons.org/licenses/by/4.0/"
-    row = frame[(frame.subject_id == "mskgid:disease-form/ms") & (frame.object_id == "MONDO:0005301")].iloc[0]
+    row = frame[(frame.subject_id == "MSKG.disease-form:ms") & (frame.object_id == "MONDO:0005301")].iloc[0]
     assert (row.predicate_id, row.object_label) == ("skos:exactMatch", "multiple sclerosis")
     assert "sssom:NoTermFound" in set(frame.object_id)
+
+
+def test_the_sssom_mappings_come_back_unchanged_from_sssom_rdf(tmp_path: Path) -> None:
+    """sssom-py writes the set as RDF (Turtle) and reads it back: each subject is still a CURIE, not an IRI.
+
+    With ``mskgid:disease-form/ms`` the ``/`` cannot stand in a Turtle prefixed name, so the prefix went unused,
+    the Turtle did not declare it, and the ids came back as full IRIs.
+    """
+    from sssom.parsers import parse_sssom_rdf, parse_sssom_table
+    from sssom.writers import write_rdf
+
+    table = tmp_path / "mskg.sssom.tsv"
+    assert invoke("links", "sssom", "-o", str(table)).exit_code == 0
+    mapping_set = parse_sssom_table(table)
+    with (tmp_path / "mskg.sssom.ttl").open("w", encoding="utf-8") as out:
+        write_rdf(mapping_set, out)
+    assert "@prefix MSKG.disease-form: <https://w3id.org/mskg/id/disease-form/>" in (
+        tmp_path / "mskg.sssom.ttl"
+    ).read_text(encoding="utf-8")
+    back = parse_sssom_rdf(tmp_path / "mskg.sssom.ttl")
+    columns = ["subject_id", "predicate_id", "object_id", "mapping_justification"]
+
+    def rows(frame: object) -> list[tuple[str, ...]]:
+        return sorted(tuple(row) for row in frame[columns].itertuples(index=False))  # type: ignore[index]
+
+    assert rows(back.df) == rows(mapping_set.df)
+    assert "MSKG.disease-form:ms" in set(back.df.subject_id)
 
 
 @pytest.fixture(scope="module")
@@ -177,10 +208,13 @@ def test_the_kgx_export_passes_a_biolink_check(
     by_subject = {(e["subject"], e["predicate"], e["object"]) for e in edges}
     assert ("MSKG.therapy:cd19-car-t", "biolink:physically_interacts_with", "UniProtKB:P15391") in by_subject
     assert ("UniProtKB:P15391", "biolink:expressed_in", "CL:0000236") in by_subject
-    recommended = next(e for e in edges if e["id"] == "MSKG.claim:ahsct-recommended-for-refractory-highly-active-ms")
+    claim = "MSKG.claim:ahsct-recommended-for-refractory-highly-active-ms"
+    recommended = next(e for e in edges if claim in e["mskg_claims"].split("|"))
     assert recommended["predicate"] == "biolink:applied_to_treat"
-    assert recommended["publications"] == "PMID:41997827|doi:10.1016/j.neurol.2026.03.012"
+    assert "PMID:41997827" in recommended["publications"].split("|")
+    assert "doi:10.1016/j.neurol.2026.03.012" in recommended["publications"].split("|")
     assert recommended["mskg_evidence_level"] == "E"  # four guidelines, counted once as consensus
+    assert len(by_subject) == len(edges), "two edges share subject, predicate and object: KGX would merge them"
 
 
 def _values(biolink: dict[str, dict[str, dict[str, object]]], enum: str) -> list[str]:
@@ -199,20 +233,97 @@ def _descends_from_related_to(biolink: dict[str, dict[str, dict[str, object]]], 
     return False
 
 
-def test_in_kgx_only_the_refuted_claims_read_as_negated(built: BuildResult, tmp_path: Path) -> None:
+def _kgx_edges(path: Path) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8")), delimiter="\t"))
+
+
+def test_in_kgx_only_the_refuted_statements_read_as_negated(built: BuildResult, tmp_path: Path) -> None:
     """Each edge read the way KGX reads it.
 
     KGX converts the ``negated`` column with ``bool(value)`` after dropping empty cells (``_sanitize_import`` in
     kgx/utils/kgx_utils.py).
     """
     invoke("export", "--format", "kgx", "-o", str(tmp_path / "mskg"), "--store", str(built.out))
-    edges = list(csv.DictReader(io.StringIO((tmp_path / "mskg_edges.tsv").read_text(encoding="utf-8")), delimiter="\t"))
-    negated = {edge["id"] for edge in edges if edge["negated"] not in ("", " ") and bool(edge["negated"])}
-    assert negated == {
-        "MSKG.claim:mesems-intravenous-msc-did-not-reduce-inflammatory-activity",
-        "MSKG.claim:harris-intrathecal-msc-np-no-clinical-improvement",
+    edges = _kgx_edges(tmp_path / "mskg_edges.tsv")
+    negated = {claim for edge in edges if edge["negated"].strip() for claim in edge["mskg_claims"].split("|")}
+    assert negated == {"MSKG.claim:harris-intrathecal-msc-np-no-clinical-improvement"}
+    mist = next(e for e in edges if "MSKG.claim:mist-ahsct-delays-disability-progression" in e["mskg_claims"])
+    assert (mist["negated"], mist["qualified_predicate"], mist["object_direction_qualifier"]) == (
+        "",
+        "biolink:causes",
+        "decreased",
+    )
+
+
+def test_claims_that_disagree_on_one_kgx_edge_are_left_out_and_named(built: BuildResult, tmp_path: Path) -> None:
+    """MSC's effect on inflammatory activity: intrathecal (Petrou) for it, intravenous (MESEMS) against it.
+
+    KGX holds one edge per subject, predicate and object; either reading of that one edge would be the opposite
+    of one trial, so neither is written, and the export says so.
+    """
+    run = invoke("export", "--format", "kgx", "-o", str(tmp_path / "mskg"), "--store", str(built.out))
+    assert run.exit_code == 0, run.stderr
+    edges = _kgx_edges(tmp_path / "mskg_edges.tsv")
+    assert not [
+        e for e in edges if (e["subject"], e["object"]) == ("MSKG.therapy:msc", "MSKG.outcome:inflammatory-activity")
+    ]
+    assert "claim/mesems-intravenous-msc-did-not-reduce-inflammatory-activity: other claims" in run.stderr
+    assert "claim/petrou-intrathecal-msc-reduced-relapses: other claims" in run.stderr
+    assert "claim/msc-efficacy-inconsistent: its evidence is mixed" in run.stderr
+
+
+def _kgx(*args: str, cwd: Path) -> subprocess.Popen[str]:
+    """KGX's own command line, offline (``tests/tools/kgx_offline.py``), started in ``cwd``."""
+    tool = Path(__file__).parent / "tools" / "kgx_offline.py"
+    return subprocess.Popen(
+        [sys.executable, str(tool), "--prefixes", "mskg_prefixes.json", *args],
+        cwd=cwd,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+
+
+def test_kgx_validates_the_export_and_its_transform_keeps_every_claim(
+    built: BuildResult, store: EmbeddedStore, tmp_path: Path
+) -> None:
+    """The real KGX, with Biolink's schema from the biolink-model package, and no network.
+
+    A copy with mskg's old ids (``MSKG:therapy/…``) shows the validator does reject what it should.
+    """
+    assert invoke("export", "--format", "kgx", "-o", str(tmp_path / "mskg"), "--store", str(built.out)).exit_code == 0
+    nodes = (tmp_path / "mskg_nodes.tsv").read_text(encoding="utf-8")
+    (tmp_path / "old_nodes.tsv").write_text(nodes.replace("MSKG.therapy:", "MSKG:therapy/"), encoding="utf-8")
+    runs = {
+        "valid": _kgx("validate", "-i", "tsv", "mskg_nodes.tsv", "mskg_edges.tsv", cwd=tmp_path),
+        "old ids": _kgx("validate", "-i", "tsv", "old_nodes.tsv", "mskg_edges.tsv", cwd=tmp_path),
+        "transform": _kgx(
+            "transform", "-i", "tsv", "-f", "tsv", "-o", "rt", "mskg_nodes.tsv", "mskg_edges.tsv", cwd=tmp_path
+        ),
     }
-    assert "MSKG.claim:mist-ahsct-delays-disability-progression" in {edge["id"] for edge in edges}
+    output = {name: run.communicate(timeout=240)[0] for name, run in runs.items()}
+    assert runs["valid"].returncode == 0, output["valid"]
+    assert '"ERROR"' not in output["valid"]
+    assert "tried to reach the network" not in "".join(output.values())
+    assert runs["old ids"].returncode == 1
+    assert "is expected to be of type 'CURIE'" in output["old ids"]
+    assert runs["transform"].returncode == 0, output["transform"]
+
+    def claims(rows: list[dict[str, str]]) -> dict[str, tuple[str, str, str, bool]]:
+        return {
+            claim: (row["subject"], row["predicate"], row["object"], row["negated"].strip().lower() == "true")
+            for row in rows
+            for claim in row["mskg_claims"].split("|")
+            if claim
+        }
+
+    exported = _kgx_edges(tmp_path / "mskg_edges.tsv")
+    kept = _kgx_edges(tmp_path / "rt_edges.tsv")
+    assert len(kept) == len(exported)
+    assert claims(kept) == claims(exported)
+    model_claims = {c["id"] for edge in mskg_model(store).edges for c in edge.claims}
+    left_out = {claim for claim, _ in kgx(mskg_model(store)).left_out}
+    assert {f"{MSKGID}claim/{c.removeprefix('MSKG.claim:')}" for c in claims(exported)} | left_out == model_claims
 
 
 def test_the_kgx_nodes_validate_as_biolink_model_objects(built: BuildResult, tmp_path: Path) -> None:

@@ -668,6 +668,7 @@ def export(
     from mskg.export import RDF_FORMATS, graphml, kgx, prefix_map, write_rdf
     from mskg.files import write_atomically
     from mskg.graphmodel import mskg_model
+    from mskg.namespaces import MSKGID
     from mskg.store import STORE_DIR, EmbeddedStore, StoreError
 
     if fmt not in ("kgx", "graphml", *RDF_FORMATS):
@@ -684,6 +685,13 @@ def export(
             target = prefix.with_name(f"{prefix.name}_{name}")
             write_atomically(target, text)
             typer.echo(f"wrote {target}", err=True)
+        if tables.left_out:
+            typer.echo(
+                f"left out {len(tables.left_out)} claims a KGX edge cannot carry (the RDF exports hold them all):",
+                err=True,
+            )
+            for claim, reason in tables.left_out:
+                typer.echo(f"  {claim.removeprefix(str(MSKGID))}: {reason}", err=True)
         return
     extension = {"graphml": "graphml", "jsonld": "jsonld", "nt": "nt", "xml": "rdf", "ttl": "ttl", "trig": "trig"}
     # The build's own mskg.ttl, mskg.trig and mskg.jsonld are never overwritten unless asked with --output.

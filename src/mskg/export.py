@@ -5,10 +5,16 @@ edge table whose categories and predicates come from the Biolink model. An entit
 identifier where it has one in the ontology Biolink prefers for its category (MONDO for a disease, UniProtKB for a
 protein, CL, UBERON, GO), so the nodes merge with other graphs'; otherwise it is mskg's own id, one prefix per kind
 (``MSKG.therapy:cd19-car-t``: KGX's CURIE pattern allows no ``/`` after the colon), which the prefix map written
-beside the tables (:func:`prefix_map`, with ``infores``) expands to the entity's IRI. Each
-claim a source supports or refutes is one edge, with the Biolink ``knowledge_level`` and ``agent_type``, its
-``publications`` and mskg's evidence level, design, certainty and quote; mixed and debated claims are not
-statements a KGX edge can carry, and are left out.
+beside the tables (:func:`prefix_map`, with ``infores``) expands to the entity's IRI.
+
+A KGX edge is a statement: KGX keys its edges by subject, predicate and object, and merges two rows with the same
+three into one (keeping the last). So the export writes one edge per subject, predicate and object, with every
+claim that makes the statement (``mskg_claims``, their ``publications``, statements, designs and quotes), the
+Biolink ``knowledge_level`` and ``agent_type``, the strongest evidence level, and the direction of the effect
+(``qualified_predicate`` causes, ``object_direction_qualifier`` decreased or increased). Claims a KGX edge cannot
+carry are left out, and :attr:`KGX.left_out` says which and why: mixed and debated claims, and claims that
+disagree with another claim of the same statement (one supports, another refutes, or they differ in effect),
+whose single edge would read as the opposite of one of them.
 """
 
 from __future__ import annotations
@@ -18,11 +24,12 @@ import csv
 import io
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from mskg.graphmodel import GraphModel, GraphNode
-from mskg.namespaces import MSKGID, PREFIXES
+from mskg.namespaces import EXCHANGE_PREFIX, PREFIXES, exchange_curie, exchange_prefix_map
 
 __all__ = [
     "BIOLINK_CATEGORY",
@@ -32,7 +39,6 @@ __all__ = [
     "RDF_FORMATS",
     "graphml",
     "kgx",
-    "mskg_curie",
     "node_id",
     "prefix_map",
     "write_rdf",
@@ -94,7 +100,6 @@ _PREFERRED_PREFIX = {
     "anatomical compartment": ("UBERON",),
     "mechanism": ("GO",),
 }
-_PREFIX = "MSKG"
 #: The Information Resource Registry, whose ``infores:`` ids name knowledge sources (``infores:mskg``).
 INFORES = "https://w3id.org/information-resource-registry/"
 _AGENT = {"manual curation": "manual_agent", "text mining": "text_mining_agent"}
@@ -106,24 +111,32 @@ EDGE_COLUMNS = [
     "object",
     "original_predicate",
     "negated",
+    "qualified_predicate",
+    "object_direction_qualifier",
     "knowledge_level",
     "agent_type",
     "primary_knowledge_source",
     "publications",
+    "mskg_claims",
+    "mskg_statements",
     "mskg_evidence_level",
     "mskg_study_design",
     "mskg_certainty",
     "mskg_population",
+    "mskg_route",
     "mskg_quote",
 ]
+#: The Biolink direction of each effect a claim can state ("limited effect" has none).
+_DIRECTION = {"reduces": "decreased", "increases": "increased"}
 
 
 @dataclass(frozen=True)
 class KGX:
-    """The two KGX tables, as TSV text."""
+    """The two KGX tables, as TSV text, and the claims they leave out (claim IRI and why)."""
 
     nodes: str
     edges: str
+    left_out: tuple[tuple[str, str], ...] = ()
 
 
 def node_id(node: GraphNode) -> str:
@@ -132,36 +145,32 @@ def node_id(node: GraphNode) -> str:
     for prefix in _PREFERRED_PREFIX.get(node.kind, ()):
         if prefix in exact:
             return exact[prefix]
-    return mskg_curie(node.id)
-
-
-def mskg_curie(iri: str) -> str:
-    """An mskg IRI as a CURIE KGX accepts: the kind in the prefix, no ``/`` after the colon.
-
-    >>> mskg_curie("https://w3id.org/mskg/id/therapy/cd19-car-t")
-    'MSKG.therapy:cd19-car-t'
-    """
-    kind, _, slug = iri.removeprefix(str(MSKGID)).partition("/")
-    return f"{_PREFIX}.{kind}:{slug.replace('/', '.')}"
+    return exchange_curie(node.id)
 
 
 def prefix_map(tables: KGX) -> dict[str, str]:
     """The prefixes of the tables' ids that Biolink's prefix map lacks: mskg's kinds, ``mskg`` and ``infores``.
 
-    A link's id (``MSKG.link:…``) names an edge, not an IRI of the graph, so it has no expansion.
+    An edge's id (``MSKG.edge:…``) names a row of the edge table, not an IRI of the graph, so it has no expansion.
     """
-    used = {cell.split(":", 1)[0] for cell in re.findall(r"\bMSKG\.[\w-]+:", tables.nodes + tables.edges)}
-    used.discard(f"{_PREFIX}.link")
-    kinds = {prefix: f"{MSKGID}{prefix.removeprefix(_PREFIX + '.')}/" for prefix in sorted(used)}
-    return {**kinds, "mskg": PREFIXES["mskg"], "infores": INFORES}
+    used = set(re.findall(rf"\b{EXCHANGE_PREFIX}\.[\w-]+:", tables.nodes + tables.edges)) - {f"{EXCHANGE_PREFIX}.edge:"}
+    return {**exchange_prefix_map(used), "mskg": PREFIXES["mskg"], "infores": INFORES}
+
+
+@dataclass
+class _Statement:
+    """What one KGX edge gathers: the mskg relations and claims of one subject, predicate and object."""
+
+    relations: set[str] = field(default_factory=set)
+    claims: list[dict[str, Any]] = field(default_factory=list)
 
 
 def kgx(model: GraphModel) -> KGX:
-    """The entity graph as Biolink KGX node and edge tables."""
+    """The entity graph as Biolink KGX node and edge tables: one edge per statement, with all its claims."""
     ids = {node.id: node_id(node) for node in model.nodes.values()}
     nodes = []
     for node in sorted(model.nodes.values(), key=lambda n: ids[n.id]):
-        own = mskg_curie(node.id)
+        own = exchange_curie(node.id)
         close = {link["curie"] for link in node.links if link["match"] in ("exactMatch", "closeMatch")}
         xrefs = sorted((close | {own}) - {ids[node.id]})
         nodes.append(
@@ -175,51 +184,74 @@ def kgx(model: GraphModel) -> KGX:
                 "provided_by": "infores:mskg",
             }
         )
-    edges = []
+    statements: dict[tuple[str, str, str], _Statement] = {}
+    left_out: list[tuple[str, str]] = []
     for edge in model.edges:
-        predicate = BIOLINK_PREDICATE.get(edge.relation, "biolink:related_to")
-        base = {
-            "subject": ids[edge.source],
-            "predicate": predicate,
-            "object": ids[edge.target],
-            "original_predicate": "mskg:" + _camel(edge.relation),
-            "primary_knowledge_source": "infores:mskg",
-        }
-        if not edge.claims:  # a link the entity states about itself (subtype of, concerns)
-            edges.append(
-                {
-                    **base,
-                    "id": f"{_PREFIX}.link:{_link_slug(edge.source, edge.relation, edge.target)}",
-                    "negated": _negated(False),
-                    "knowledge_level": "knowledge_assertion",
-                    "agent_type": "manual_agent",
-                }
-            )
+        key = (ids[edge.source], BIOLINK_PREDICATE.get(edge.relation, "biolink:related_to"), ids[edge.target])
+        statement = statements.setdefault(key, _Statement())
+        statement.relations.add(edge.relation)
         for claim in edge.claims:
-            if claim["direction"] not in ("supports", "refutes"):
-                continue
-            edges.append(
-                {
-                    **base,
-                    "id": mskg_curie(claim["id"]),
-                    "negated": _negated(claim["direction"] == "refutes"),
-                    "knowledge_level": "knowledge_assertion",
-                    "agent_type": _AGENT.get(claim["agent"], "not_provided"),
-                    "publications": "|".join(_publications(claim["links"])),
-                    "mskg_evidence_level": claim["level"],
-                    "mskg_study_design": claim["design"],
-                    "mskg_certainty": claim["certainty"],
-                    "mskg_population": claim["population"],
-                    "mskg_quote": claim["quote"],
-                }
-            )
-    return KGX(_tsv(NODE_COLUMNS, nodes), _tsv(EDGE_COLUMNS, sorted(edges, key=lambda e: e["id"])))
+            if claim["direction"] in ("supports", "refutes"):
+                statement.claims.append(claim)
+            else:
+                left_out.append((claim["id"], f"its evidence is {claim['direction']}, which a KGX edge cannot say"))
+    edges = []
+    for (subject, predicate, obj), statement in statements.items():
+        claims = statement.claims
+        if len({c["direction"] for c in claims}) > 1 or len({c["effect"] for c in claims}) > 1:
+            reason = "other claims of the same subject, predicate and object disagree with it, and KGX holds one edge"
+            left_out.extend((claim["id"], reason) for claim in claims)
+            continue
+        edges.append(_edge(subject, predicate, obj, statement))
+    edges.sort(key=lambda e: e["id"])
+    return KGX(_tsv(NODE_COLUMNS, nodes), _tsv(EDGE_COLUMNS, edges), tuple(sorted(left_out)))
 
 
-def _link_slug(source: str, relation: str, target: str) -> str:
-    """A stable id for a link an entity states about itself: ``therapy.x.subtypeOf.therapy.y``."""
-    ends = [mskg_curie(end).removeprefix(_PREFIX + ".").replace(":", ".") for end in (source, target)]
-    return f"{ends[0]}.{_camel(relation)}.{ends[1]}"
+def _edge(subject: str, predicate: str, obj: str, statement: _Statement) -> dict[str, str]:
+    """One KGX edge row: the statement, and what its claims (all agreeing) say of it."""
+    claims = sorted(statement.claims, key=lambda c: (-int(c["rank"]), c["id"]))
+    row = {
+        "id": f"{EXCHANGE_PREFIX}.edge:{_edge_slug(subject, predicate, obj)}",
+        "subject": subject,
+        "predicate": predicate,
+        "object": obj,
+        "original_predicate": "|".join(sorted("mskg:" + _camel(r) for r in statement.relations)),
+        "primary_knowledge_source": "infores:mskg",
+        "knowledge_level": "knowledge_assertion",
+        "agent_type": "manual_agent",
+        "negated": "",
+    }
+    if not claims:  # a link the entity states about itself (subtype of, concerns)
+        return row
+    direction = _DIRECTION.get(claims[0]["effect"])
+    agents = {_AGENT.get(c["agent"], "not_provided") for c in claims}
+    row |= {
+        "negated": _negated(claims[0]["direction"] == "refutes"),
+        "agent_type": agents.pop() if len(agents) == 1 else "not_provided",
+        "qualified_predicate": "biolink:causes" if direction else "",
+        "object_direction_qualifier": direction or "",
+        "publications": "|".join(sorted({p for c in claims for p in _publications(c["links"])})),
+        "mskg_claims": "|".join(exchange_curie(c["id"]) for c in claims),
+        "mskg_statements": "|".join(c["statement"] for c in claims),
+        "mskg_evidence_level": claims[0]["level"],
+        "mskg_study_design": _distinct(c["design"] for c in claims),
+        "mskg_certainty": _distinct(c["certainty"] for c in claims),
+        "mskg_population": _distinct(c["population"] for c in claims),
+        "mskg_route": _distinct(c["route"] for c in claims),
+        "mskg_quote": _distinct(c["quote"] for c in claims),
+    }
+    return row
+
+
+def _distinct(values: Iterable[str]) -> str:
+    """The non-empty values, each once, in their first order, as one ``|``-separated KGX list."""
+    return "|".join(dict.fromkeys(" ".join(v.split()).replace("|", "/") for v in values if v))
+
+
+def _edge_slug(subject: str, predicate: str, obj: str) -> str:
+    """A stable id for the edge of a statement: ``therapy.msc.affects.outcome.neda``."""
+    ends = [end.removeprefix(EXCHANGE_PREFIX + ".").replace(":", ".") for end in (subject, obj)]
+    return f"{ends[0]}.{predicate.removeprefix('biolink:')}.{ends[1]}"
 
 
 def _publications(links: Iterable[dict[str, str]]) -> list[str]:

@@ -17,6 +17,7 @@ from rdflib import OWL, RDFS, SKOS, Graph, Literal, URIRef
 
 from mskg.curation import Curation
 from mskg.links import LinkError, compress, converter, expand, ontology_name, standardize
+from mskg.namespaces import exchange_curie, exchange_prefix_map
 from mskg.slices import PART_OF
 
 __all__ = ["OntologyReport", "check", "mapped_curies", "sssom_table"]
@@ -144,9 +145,11 @@ def _missing_ancestors(slices: Graph) -> list[URIRef]:
 def sssom_table(curation: Curation, slices: Graph) -> str:
     """The curated mappings and no-matches as an SSSOM/TSV document with its metadata block."""
     rows: list[dict[str, str]] = []
-    used_prefixes: set[str] = {"mskgid", "skos", "semapv", "sssom"}
+    used_prefixes: set[str] = {"skos", "semapv", "sssom"}
+    subjects: set[str] = set()
     for entity in sorted(curation.entities.values(), key=lambda e: e.id):
-        subject = f"mskgid:{entity.id}"
+        subject = exchange_curie(entity.id)
+        subjects.add(subject)
         for mapping in entity.mappings:
             curie = standardize(mapping.curie)
             used_prefixes.add(curie.split(":", 1)[0])
@@ -178,7 +181,7 @@ def sssom_table(curation: Curation, slices: Graph) -> str:
             )
             if _is_obo(prefix):
                 used_prefixes.add("obo")
-    curie_map = {prefix: _uri_prefix(prefix) for prefix in sorted(used_prefixes)}
+    curie_map = {**exchange_prefix_map(subjects), **{prefix: _uri_prefix(prefix) for prefix in sorted(used_prefixes)}}
     lines = [
         f"#mapping_set_id: {MAPPING_SET_ID}",
         "#mapping_set_title: mskg entities mapped to the biomedical ontologies their users know",
@@ -219,7 +222,6 @@ def _is_obo(prefix: str) -> bool:
 
 def _uri_prefix(prefix: str) -> str:
     fixed = {
-        "mskgid": "https://w3id.org/mskg/id/",
         "skos": "http://www.w3.org/2004/02/skos/core#",
         "semapv": "https://w3id.org/semapv/vocab/",
         "sssom": "https://w3id.org/sssom/",

@@ -14,6 +14,9 @@ rdflib.term.URIRef('https://w3id.org/mskg/id/therapy/cd19-car-t')
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
+
 from rdflib import Namespace, URIRef
 from rdflib.namespace import DefinedNamespace
 
@@ -320,6 +323,33 @@ MSKGID = Namespace("https://w3id.org/mskg/id/")
 #: An entity's (or study's) id in the curation, and the local name of its IRI in :data:`MSKGID`: kind/slug in lower
 #: case with hyphens (``therapy/cd19-car-t``, ``study/mist``).
 ENTITY_ID = r"^[a-z][a-z0-9-]*/[a-z0-9][a-z0-9-]*$"
+#: The prefix of mskg's CURIEs in the exchange formats whose CURIEs allow no ``/`` after the colon (KGX's pattern,
+#: Turtle's prefixed names that SSSOM's RDF is written with): the kind joins the prefix, ``MSKG.therapy:cd19-car-t``.
+EXCHANGE_PREFIX = "MSKG"
+
+
+def exchange_curie(entity: str) -> str:
+    """An mskg IRI, or an entity id, as an exchange CURIE: the kind in the prefix, the slug after the colon.
+
+    >>> exchange_curie("https://w3id.org/mskg/id/therapy/cd19-car-t"), exchange_curie("study/mist")
+    ('MSKG.therapy:cd19-car-t', 'MSKG.study:mist')
+    """
+    local = entity.removeprefix(str(MSKGID))
+    if not re.fullmatch(ENTITY_ID, local):
+        raise ValueError(f"{entity} is not an mskg id (kind/slug, as in therapy/cd19-car-t)")
+    kind, slug = local.split("/")
+    return f"{EXCHANGE_PREFIX}.{kind}:{slug}"
+
+
+def exchange_prefix_map(curies: Iterable[str]) -> dict[str, str]:
+    """The expansion of each exchange prefix among ``curies``: ``MSKG.therapy`` to ``…/mskg/id/therapy/``.
+
+    >>> exchange_prefix_map(["MSKG.study:mist", "MONDO:0005301"])
+    {'MSKG.study': 'https://w3id.org/mskg/id/study/'}
+    """
+    prefixes = {curie.split(":", 1)[0] for curie in curies if curie.startswith(EXCHANGE_PREFIX + ".")}
+    return {prefix: f"{MSKGID}{prefix.removeprefix(EXCHANGE_PREFIX + '.')}/" for prefix in sorted(prefixes)}
+
 
 #: OBO Foundry PURLs.
 OBO = Namespace("http://purl.obolibrary.org/obo/")
