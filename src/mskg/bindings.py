@@ -21,13 +21,15 @@ from collections.abc import Iterator, Mapping, Sequence
 
 from rdflib import BNode, Literal, URIRef
 
+from mskg.errors import MskgError
+
 __all__ = ["BindingError", "bind_first", "bind_update", "values_block"]
 
 #: An IRI reference as SPARQL writes it (no spaces, quotes or braces inside), to tell it from the `<` operator.
 _IRI = re.compile(r"<[^<>\"{}|^`\\\s]*>")
 
 
-class BindingError(ValueError):
+class BindingError(MskgError, ValueError):
     """The bindings cannot be written as VALUES, or the query has no WHERE clause to put them in."""
 
 

@@ -15,25 +15,20 @@ from __future__ import annotations
 
 import logging
 import shutil
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from mskg.checks import check_graphs, consistency_result
-from mskg.closure import inferred_graph
-from mskg.curation import Curation, read_curation
+from mskg.curation import Curation
+from mskg.errors import CHECKS_FAILED, MskgError
 from mskg.export import write_rdf_files
 from mskg.graphmodel import mskg_model
-from mskg.loader import assemble
-from mskg.namespaces import GRAPH
+from mskg.pipeline import Progress, run
 from mskg.queries import internal_query
 from mskg.quotes import sentences
 from mskg.reasoning import Reasoning
-from mskg.reasoning import reason as run_reasoner
 from mskg.report import Report
 from mskg.staging import make_staging
-from mskg.store import STORE_DIR, EmbeddedStore, Results, write_store
-from mskg.verification import count_values
+from mskg.store import STORE_DIR, Results
 from mskg.versions import publish
 from mskg.view import render
 
@@ -42,8 +37,10 @@ __all__ = ["STORE_DIR", "BuildError", "BuildResult", "build"]
 log = logging.getLogger(__name__)
 
 
-class BuildError(RuntimeError):
+class BuildError(MskgError, RuntimeError):
     """The graph was built but failed its checks; nothing was written. ``report`` says why."""
+
+    exit_code = CHECKS_FAILED
 
     def __init__(self, report: Report) -> None:
         self.report = report
@@ -64,9 +61,6 @@ class BuildResult:
     sentence_coverage: dict[str, tuple[int, int]] = field(default_factory=dict)
 
 
-Progress = Callable[[str], None]
-
-
 def build(
     out: Path,
     *,
@@ -76,33 +70,29 @@ def build(
     reason: bool = True,
     progress: Progress | None = None,
 ) -> BuildResult:
-    """Build the graph into ``out``, all or nothing.
+    """Build the graph into ``out``, all or nothing: :func:`mskg.pipeline.run`, then the files, if every check passes.
 
     Raises :class:`~mskg.problems.CurationError` on located input mistakes,
     :class:`~mskg.reasoning.InconsistencyError` when the ontology and data clash, and :class:`BuildError` when the
     graph fails its checks; in every case the previous build is left as it was.
     """
     step = progress or (lambda _stage: None)
-    step("reading curation")
-    curation = read_curation(curation_dir, sources_dir)
-    step("loading the graph")
-    graphs = assemble(curation, ontology_file)
-    reasoning = None
-    if reason:
-        step("reasoning with HermiT")
-        reasoning = run_reasoner(graphs[GRAPH.ONTOLOGY], graphs[GRAPH.DATA], progress=step)
-    graphs[GRAPH.INFERRED] = inferred_graph(graphs, reasoning)
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = make_staging(out)
     try:
-        step("writing the store")
-        write_store(staging / STORE_DIR, graphs)
-        store = EmbeddedStore(staging / STORE_DIR)
-        step("checking")
-        consistency = [consistency_result(None)] if reason else []
-        report = Report([*consistency, *check_graphs(graphs, curation, store)], count_values(curation.studies.values()))
-        if report.errors:
-            raise BuildError(report)
+        made = run(
+            curation_dir=curation_dir,
+            sources_dir=sources_dir,
+            ontology_file=ontology_file,
+            reason=reason,
+            store_dir=staging / STORE_DIR,
+            progress=step,
+        )
+        if made.checked.inconsistency is not None:
+            raise made.checked.inconsistency
+        if made.report.errors:
+            raise BuildError(made.report)
+        store, curation = made.checked.store, made.checked.curation
         step("exporting")
         files = {"ttl": "mskg.ttl", "xml": "mskg.owl", "jsonld": "mskg.jsonld", "trig": "mskg.trig"}
         triples = write_rdf_files(staging / STORE_DIR, {fmt: staging / name for fmt, name in files.items()})
@@ -112,13 +102,13 @@ def build(
             out=out,
             triples=triples,
             curation=curation,
-            report=report,
+            report=made.report,
             class_counts=store.select(internal_query("class-counts")),
             claims_per_level=store.select(internal_query("claims-per-level")),
-            reasoning=reasoning,
+            reasoning=made.reasoning,
             sentence_coverage=_coverage(curation),
         )
-        del store
+        del store, made
         step("replacing the previous build")
         publish(staging, out)
         return result

@@ -32,6 +32,7 @@ import pyoxigraph as ox
 from rdflib import URIRef
 
 from mskg.bindings import bind_update
+from mskg.errors import MskgError
 from mskg.namespaces import GRAPH
 from mskg.queries import internal_query
 from mskg.staging import make_staging
@@ -49,7 +50,7 @@ _BLANK_NODE = b"_:"
 _POSITION = re.compile(r"^Parser error (between|at) line \d+ column \d+( and line \d+ column \d+)?: ")
 
 
-class LoadError(ValueError):
+class LoadError(MskgError, ValueError):
     """A file cannot be loaded; the message names the file (and line) and what to do."""
 
 

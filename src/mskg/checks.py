@@ -1,16 +1,20 @@
-"""Quality checks on the graph, gathered into one report grouped by rule.
+"""Every check of the graph, registered in one place, reporting into one :class:`~mskg.report.Report`.
 
-Four kinds of check run together: OWL 2 DL consistency (HermiT, see :mod:`mskg.reasoning`), the SHACL shapes
-(:mod:`mskg.shacl`), the QC queries in ``queries/checks/<rule>-violation.rq`` (any row is a violation; the header
-gives the problem, the fix and the severity), and the agreement of every external mapping with the import slices
-in ``ontology/imports/`` (the term exists there, is not deprecated and has the label the curator wrote). Quotes
-and identifiers are verified first, by the loader, with file and line.
+:data:`CHECKS` lists them in the order they run, each with its name, severity, problem and fix: the curated input
+(the located problems :func:`mskg.curation.read_curation` finds, with file and line), OWL 2 DL consistency (HermiT,
+see :mod:`mskg.reasoning`), the SHACL shapes (:mod:`mskg.shacl`, one result per shape and path), each QC query
+``queries/checks/<rule>-violation.rq`` (any row is a violation; its ``#+`` header gives the problem, the fix and
+the severity), and the agreement of every external mapping with the import slices in ``ontology/imports/``.
+
+A new check is one file: a ``.rq`` in ``queries/checks/``, or a small Python function registered with
+:func:`check`, which receives the :class:`Checked` graph and returns its violations (each a short text naming
+where), plus a fixture that makes it fire.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -23,19 +27,23 @@ from mskg.curation import Curation
 from mskg.formats import short
 from mskg.links import LinkError, expand
 from mskg.namespaces import GRAPH
-from mskg.report import EXAMPLES, Report, RuleResult, Severity
+from mskg.problems import CurationError
+from mskg.report import EXAMPLES, RuleResult, Severity
 from mskg.store import QueryStore
 
 if TYPE_CHECKING:
     from mskg.reasoning import InconsistencyError
 
 __all__ = [
+    "CHECKS",
+    "CURATED_INPUT",
     "CheckRule",
-    "check_curation",
-    "check_graphs",
-    "check_mappings",
-    "consistency_result",
+    "Checked",
+    "check",
+    "curated_input_result",
     "discover_rules",
+    "mapping_problems",
+    "run_checks",
     "run_rules",
 ]
 
@@ -89,14 +97,14 @@ def run_rules(store: QueryStore, rules: Iterable[CheckRule]) -> list[RuleResult]
     return results
 
 
-def check_mappings(curation: Curation, slices: Graph) -> RuleResult:
-    """Every mapping names a term of an import slice, not deprecated, whose label is the one curated."""
+def mapping_problems(curation: Curation, slices: Graph) -> list[str]:
+    """Each mapping that names no term of an import slice, a deprecated one, or one with another label."""
     problems: list[str] = []
     for entity in curation.entities.values():
         for mapping in entity.mappings:
             try:
                 iri = expand(mapping.curie)
-            except LinkError as error:  # the loader reports these with their line; counted here too
+            except LinkError as error:  # the curation reader reports these with their line; counted here too
                 problems.append(f"{entity.id}: {error}")
                 continue
             labels = {str(label) for label in slices.objects(iri, RDFS.label)}
@@ -107,66 +115,136 @@ def check_mappings(curation: Curation, slices: Graph) -> RuleResult:
                 problems.append(f"{where}: label {mapping.label!r}, but the ontology says {sorted(labels)[0]!r}")
             elif (URIRef(iri), OWL.deprecated, None) in slices:
                 problems.append(f"{where}: the term is deprecated in its ontology (map to its replacement)")
-    return RuleResult(
-        "mapping-matches-import",
-        "error",
-        "an external mapping is missing from the import slices, deprecated there, or has another label",
-        "verify the term in its ontology's own files, then add it with its label to ontology/imports/<ONTOLOGY>.ttl "
-        "or correct the mapping's curie or label",
-        len(problems),
-        tuple(problems[:EXAMPLES]),
-    )
+    return problems
 
 
-def check_graphs(graphs: Mapping[URIRef, Graph], curation: Curation, store: QueryStore) -> list[RuleResult]:
-    """The SHACL shapes, the QC rules and the mapping labels, on graphs already loaded into ``store``."""
-    from mskg.shacl import validate
+@dataclass(frozen=True)
+class Checked:
+    """What the checks read: the curation, its graphs, the store holding them, and what the reasoner found."""
 
-    return [
-        *validate(graphs[GRAPH.DATA], graphs[GRAPH.ONTOLOGY]),
-        *run_rules(store, discover_rules()),
-        check_mappings(curation, graphs[GRAPH.IMPORTS]),
-    ]
-
-
-def consistency_result(error: InconsistencyError | None) -> RuleResult:
-    """The OWL consistency check as a report entry; an inconsistency keeps its whole explanation."""
-    return RuleResult(
-        "owl-consistency",
-        "error",
-        "the ontology and data are inconsistent under OWL 2 DL (HermiT)",
-        "correct the curated data or the ontology axiom that makes the statements clash",
-        0 if error is None else 1,
-        () if error is None else tuple(str(error).splitlines()[1:]),
-    )
+    curation: Curation
+    graphs: Mapping[URIRef, Graph]
+    store: QueryStore
+    #: Whether HermiT ran (``--no-reason`` skips it, and with it the consistency check).
+    reasoned: bool
+    inconsistency: InconsistencyError | None = None
 
 
-def check_curation(
-    curation_dir: Path | None = None,
-    sources_dir: Path | None = None,
-    *,
-    reason: bool = True,
-    ontology_file: Path | None = None,
-) -> Report:
-    """Every check on the curated input, without writing anything; raises CurationError on located input errors."""
-    from mskg.closure import inferred_graph
-    from mskg.curation import read_curation
-    from mskg.loader import assemble
-    from mskg.reasoning import InconsistencyError
-    from mskg.reasoning import reason as run_reasoner
-    from mskg.store import EmbeddedStore
-    from mskg.verification import count_values
+@dataclass(frozen=True)
+class PythonCheck:
+    """A check written in Python: a function from the checked graph to its violations (``None``: not run)."""
 
-    curation = read_curation(curation_dir, sources_dir)
-    graphs = assemble(curation, ontology_file)
-    results: list[RuleResult] = []
-    reasoning = None
-    if reason:
-        try:
-            reasoning = run_reasoner(graphs[GRAPH.ONTOLOGY], graphs[GRAPH.DATA])
-            results.append(consistency_result(None))
-        except InconsistencyError as error:
-            results.append(consistency_result(error))
-    graphs[GRAPH.INFERRED] = inferred_graph(graphs, reasoning)
-    store = EmbeddedStore.in_memory(graphs)
-    return Report([*results, *check_graphs(graphs, curation, store)], count_values(curation.studies.values()))
+    name: str
+    severity: Severity
+    problem: str
+    fix: str
+    find: Callable[[Checked], Sequence[str] | None]
+    #: Whether every line of every violation is shown (an inconsistency's explanation), not the first few.
+    whole: bool = False
+
+    def results(self, checked: Checked) -> list[RuleResult]:
+        """The check's one result, or none when it does not apply."""
+        found = self.find(checked)
+        if found is None:
+            return []
+        examples = tuple(line for v in found for line in v.splitlines()) if self.whole else tuple(found[:EXAMPLES])
+        return [RuleResult(self.name, self.severity, self.problem, self.fix, len(found), examples)]
+
+
+@dataclass(frozen=True)
+class ShapesCheck:
+    """The SHACL shapes of ``ontology/shapes.ttl``: one result per shape and path with violations."""
+
+    name: str = "shacl"
+
+    def results(self, checked: Checked) -> list[RuleResult]:
+        """Validate the data graph against the shapes, with the ontology for class membership."""
+        from mskg.shacl import validate
+
+        return validate(checked.graphs[GRAPH.DATA], checked.graphs[GRAPH.ONTOLOGY])
+
+
+@dataclass(frozen=True)
+class QueryChecks:
+    """The QC queries of ``queries/checks/``, read when they run, each a rule of its own."""
+
+    name: str = "queries/checks"
+
+    def results(self, checked: Checked) -> list[RuleResult]:
+        """Run each rule on the store."""
+        return run_rules(checked.store, discover_rules())
+
+
+Check = PythonCheck | ShapesCheck | QueryChecks
+
+#: Every check, in the order they run and report.
+CHECKS: list[Check] = []
+
+
+Finder = Callable[[Checked], Sequence[str] | None]
+
+
+def check(name: str, severity: Severity, problem: str, fix: str, *, whole: bool = False) -> Callable[[Finder], Finder]:
+    """Register a Python check: ``@check(name, severity, problem, fix)`` on a function returning its violations."""
+
+    def register(find: Finder) -> Finder:
+        if any(existing.name == name for existing in CHECKS):
+            raise ValueError(f"two checks are named {name!r}")
+        CHECKS.append(PythonCheck(name, severity, problem, fix, find, whole))
+        return find
+
+    return register
+
+
+#: The located problems of the curated input, found before any graph is made: the first check, and when it fails
+#: the only one (a graph of wrong input would only repeat them).
+CURATED_INPUT = PythonCheck(
+    "curated-input",
+    "error",
+    "the curated input has located problems",
+    "correct each located problem in the curation YAML",
+    lambda _checked: None,
+)
+
+
+def curated_input_result(error: CurationError) -> RuleResult:
+    """The curated-input check's result for the problems ``read_curation`` raised."""
+    problems = tuple(str(problem) for problem in error.problems)
+    rule = CURATED_INPUT
+    return RuleResult(rule.name, rule.severity, rule.problem, rule.fix, len(problems), problems)
+
+
+@check(
+    "owl-consistency",
+    "error",
+    "the ontology and data are inconsistent under OWL 2 DL (HermiT)",
+    "correct the curated data or the ontology axiom that makes the statements clash",
+    whole=True,
+)
+def _consistency(checked: Checked) -> Sequence[str] | None:
+    """The reasoner's verdict; an inconsistency is shown with its whole explanation, less its summary line."""
+    if not checked.reasoned:
+        return None
+    if checked.inconsistency is None:
+        return []
+    return ["\n".join(str(checked.inconsistency).splitlines()[1:])]
+
+
+CHECKS.extend([ShapesCheck(), QueryChecks()])
+
+
+@check(
+    "mapping-matches-import",
+    "error",
+    "an external mapping is missing from the import slices, deprecated there, or has another label",
+    "verify the term in its ontology's own files, then add it with its label to ontology/imports/<ONTOLOGY>.ttl "
+    "or correct the mapping's curie or label",
+)
+def _mappings(checked: Checked) -> Sequence[str]:
+    """Every mapping names a term of an import slice, not deprecated, whose label is the one curated."""
+    return mapping_problems(checked.curation, checked.graphs[GRAPH.IMPORTS])
+
+
+def run_checks(checked: Checked) -> list[RuleResult]:
+    """Every registered check on the checked graph, in order; the results for one :class:`Report`."""
+    return [result for registered in CHECKS for result in registered.results(checked)]

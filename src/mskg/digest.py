@@ -19,12 +19,14 @@ from dataclasses import dataclass, field
 from typing import Literal
 from urllib.parse import urlsplit
 
+from mskg.errors import MskgError
+
 __all__ = ["Challenge", "DigestError", "Scheme", "authorization", "parse_challenge", "remember", "remembered"]
 
 _HASHES = {"MD5": hashlib.md5, "SHA-256": hashlib.sha256}
 
 
-class DigestError(ValueError):
+class DigestError(MskgError, ValueError):
     """The server's Digest challenge cannot be answered (an algorithm or qop mskg does not support)."""
 
 

@@ -14,6 +14,7 @@ from typing import Any
 
 from rdflib import RDF, Literal, URIRef
 
+from mskg.errors import MskgError
 from mskg.formats import short
 from mskg.namespaces import MSKG
 from mskg.queries import internal_query
@@ -24,7 +25,7 @@ __all__ = ["GraphEdge", "GraphFileError", "GraphModel", "GraphNode", "generic_mo
 _CONTESTED = ("refutes", "debated", "mixed")  # most contested first
 
 
-class GraphFileError(ValueError):
+class GraphFileError(MskgError, ValueError):
     """An RDF file cannot be read; the message names the file and why."""
 
 

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit, urlunsplit
 
 from mskg.digest import DigestError, Scheme, parse_challenge, remember, remembered
+from mskg.errors import SERVER, MskgError
 
 if TYPE_CHECKING:
     from mskg.remote import Endpoint
@@ -65,16 +66,22 @@ def without_userinfo(url: str) -> str:
     return urlunsplit((parts.scheme, netloc, parts.path, parts.query, parts.fragment))
 
 
-class RedirectRefusedError(OSError):
+class RedirectRefusedError(MskgError, OSError):
     """The server answered with a redirect, which mskg does not follow."""
 
+    exit_code = SERVER
 
-class AnswerTooLargeError(OSError):
+
+class AnswerTooLargeError(MskgError, OSError):
     """The server's answer is larger than the bound."""
 
+    exit_code = SERVER
 
-class AuthenticationError(OSError):
+
+class AuthenticationError(MskgError, OSError):
     """The server asks for an authentication mskg cannot give."""
+
+    exit_code = SERVER
 
 
 class _NoRedirect(urllib.request.HTTPRedirectHandler):

@@ -26,10 +26,12 @@ from typing import Any
 
 from rdflib import URIRef
 
+from mskg.errors import MskgError
+
 __all__ = ["LinkError", "PrefixMap", "compress", "converter", "expand", "ontology_name", "standardize"]
 
 
-class LinkError(ValueError):
+class LinkError(MskgError, ValueError):
     """A CURIE is malformed, has an unknown prefix, or an identifier its ontology does not allow."""
 
 

@@ -19,6 +19,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from mskg.errors import MskgError
+
 __all__ = [
     "CHECKS_DIR",
     "CURATION_DIR",
@@ -46,7 +48,7 @@ _PACKAGED = _PACKAGE / "_resources"
 _SHIPPED: Path = _PACKAGED if (_PACKAGED / "ontology").is_dir() else _PACKAGE.parents[1]
 
 
-class ProjectError(ValueError):
+class ProjectError(MskgError, ValueError):
     """The folder named as the project is not one."""
 
 

@@ -15,6 +15,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from mskg.errors import MskgError
+
 __all__ = ["CurationError", "Problem", "first_line"]
 
 
@@ -43,7 +45,7 @@ class Problem:
         return f"{where}:{field} {self.message}\n  fix: {self.hint}"
 
 
-class CurationError(Exception):
+class CurationError(MskgError):
     """The curated input has problems; nothing was written. ``problems`` lists them all, in file order."""
 
     def __init__(self, problems: Iterable[Problem]) -> None:

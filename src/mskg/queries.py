@@ -26,6 +26,7 @@ from pathlib import Path
 from rdflib import Literal, URIRef
 
 from mskg import paths
+from mskg.errors import MskgError
 from mskg.links import LinkError, expand
 from mskg.names import nearest, normal, plain_identifier
 from mskg.namespaces import ENTITY_ID, MSKGID, PREFIXES
@@ -48,7 +49,7 @@ _PARAM = re.compile(r"^(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s*\((?P<type>[^)]+)\)\s*
 _EXAMPLE = re.compile(r"\s*Example:\s*(?P<example>.+?)\s*$")
 
 
-class QueryError(ValueError):
+class QueryError(MskgError, ValueError):
     """A saved query or a parameter value is wrong; the message says how to fix it."""
 
 

@@ -27,6 +27,7 @@ from typing import Any, TypeVar
 from rdflib import OWL, RDF, RDFS, BNode, Graph, URIRef
 from rdflib.term import Node
 
+from mskg.errors import CHECKS_FAILED, ENVIRONMENT, MskgError
 from mskg.namespaces import MSKG, MSKGID, PREFIXES
 
 __all__ = ["InconsistencyError", "ReasonerUnavailableError", "Reasoning", "reason", "reasoner_input"]
@@ -41,12 +42,16 @@ _SMALL = 8  # below this many entities, search the statements directly
 Triple = tuple[Node, Node, Node]
 
 
-class ReasonerUnavailableError(RuntimeError):
+class ReasonerUnavailableError(MskgError, RuntimeError):
     """HermiT could not run (no Java, or the JVM failed); pass --no-reason to build without reasoning."""
 
+    exit_code = ENVIRONMENT
 
-class InconsistencyError(RuntimeError):
+
+class InconsistencyError(MskgError, RuntimeError):
     """The ontology and data are inconsistent, or the ontology has unsatisfiable classes; nothing was written."""
+
+    exit_code = CHECKS_FAILED
 
     def __init__(self, summary: str, statements: Sequence[str], axioms: Sequence[str]) -> None:
         self.statements = list(statements)

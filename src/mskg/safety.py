@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from mskg.errors import MskgError
 from mskg.problems import first_line
 
 __all__ = ["Operation", "UnsafeQueryError", "analyse", "check", "is_update"]
@@ -60,7 +61,7 @@ _TOO_DEEP = (
 )
 
 
-class UnsafeQueryError(ValueError):
+class UnsafeQueryError(MskgError, ValueError):
     """The query would change data or call another server and the user has not allowed it, or cannot be parsed."""
 
 

@@ -33,6 +33,7 @@ from typing import IO
 from rdflib import OWL, RDF, RDFS, BNode, Graph, Literal, URIRef
 from rdflib.namespace import Namespace
 
+from mskg.errors import MskgError
 from mskg.links import LinkError, compress, expand, standardize
 from mskg.store import QueryStore
 from mskg.xmlguard import XmlEntityError, check_entities
@@ -59,7 +60,7 @@ _SYNONYM = re.compile(r'^"((?:[^"\\]|\\.)*)"\s+EXACT')
 _CURIE_IN_LINE = re.compile(r"^(\S+)")
 
 
-class SliceError(ValueError):
+class SliceError(MskgError, ValueError):
     """A slice cannot be cut: the file is unreadable, or a wanted term is not in it."""
 
 

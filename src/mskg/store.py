@@ -25,6 +25,7 @@ from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.term import Identifier
 
 from mskg.bindings import BindingError, bind_first
+from mskg.errors import MskgError
 from mskg.problems import first_line
 
 __all__ = [
@@ -47,7 +48,7 @@ STORE_DIR = "store"
 Term = URIRef | Literal | BNode
 
 
-class StoreError(RuntimeError):
+class StoreError(MskgError, RuntimeError):
     """The store could not be opened or could not answer."""
 
 

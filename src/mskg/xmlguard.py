@@ -23,6 +23,8 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
+from mskg.errors import MskgError
+
 __all__ = ["MAX_ENTITY_LENGTH", "MAX_EXPANSION", "XmlEntityError", "check_entities"]
 
 #: The longest an entity may expand to: namespace IRIs, with room to spare.
@@ -42,7 +44,7 @@ _REFERENCE = re.compile(r"&([A-Za-z_:][\w.:-]*);")
 _PREDEFINED = frozenset({"lt", "gt", "amp", "apos", "quot"})
 
 
-class XmlEntityError(ValueError):
+class XmlEntityError(MskgError, ValueError):
     """The file declares or uses entities beyond what mskg reads."""
 
 
