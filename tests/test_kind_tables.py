@@ -15,9 +15,9 @@ from rdflib.plugins.sparql.parserutils import CompValue
 
 from mskg import view
 from mskg.export import BIOLINK_CATEGORY, BIOLINK_PREDICATE
-from mskg.loader import _DEFINITIONAL
 from mskg.queries import internal_query
 from mskg.schema import read_ontology
+from mskg.vocabulary import DEFINITIONAL as _DEFINITIONAL
 from mskg.vocabulary import ENTITY_RELATIONS, ENTITY_TYPES
 
 ONTOLOGY: Graph = read_ontology()

@@ -28,13 +28,14 @@ from mskg import paths
 from mskg.canonical import in_store_form
 from mskg.curation import Claim, Curation, Entity, Quote, Source, Study
 from mskg.grading import Grade, Grader, conflicts
-from mskg.links import LinkError, expand
+from mskg.links import expand
 from mskg.namespaces import GRAPH, MSKG, MSKGID, OA, PREFIXES
-from mskg.problems import CurationError, Problem
+from mskg.problems import CurationError
 from mskg.schema import Schema, read_imports, read_ontology
+from mskg.schemafit import fit_problems
 from mskg.statements import Phrase, statement
 from mskg.studygraph import add_study_parts
-from mskg.vocabulary import ENTITY_RELATIONS, ENTITY_TYPES, Agent, Direction
+from mskg.vocabulary import DEFINITIONAL, ENTITY_RELATIONS, ENTITY_TYPES, QUALIFIERS, Agent, Direction
 
 __all__ = ["assemble", "claim_iri", "claim_statement", "entity_iri", "load", "new_graph", "source_iri"]
 
@@ -44,20 +45,6 @@ _MATCH = {
     "broad": SKOS.broadMatch,
     "narrow": SKOS.narrowMatch,
     "related": SKOS.relatedMatch,
-}
-#: A claim's qualifiers that name an entity: the curation field and the property it becomes.
-_QUALIFIERS = (
-    ("population", MSKG.population),
-    ("outcome", MSKG.outcome),
-    ("route", MSKG.route),
-    ("comparator", MSKG.comparator),
-    ("comparator_route", MSKG.comparatorRoute),
-)
-_DEFINITIONAL = {
-    "subtype_of": MSKG.subtypeOf,
-    "concerns": MSKG.concerns,
-    "refractory_to": MSKG.refractoryTo,
-    "measures": MSKG.measuresOutcome,
 }
 
 
@@ -107,24 +94,28 @@ def _ontology_in_store_form(file: Path, mtime: float) -> Graph:
 
 
 def load(curation: Curation, schema: Schema) -> Graph:
-    """The data graph of ``curation``; raises :class:`CurationError` listing every quote or relation problem."""
+    """The data graph of ``curation``; raises :class:`CurationError` when it does not fit the ontology.
+
+    Whether it fits (domains and ranges, stated grades, CURIEs) is checked first, on the models
+    (:mod:`mskg.schemafit`), so this only emits RDF.
+    """
+    grader = Grader(schema.graph)
+    problems = fit_problems(curation, schema, grader)
+    if problems:
+        raise CurationError(problems)
     graph = new_graph()
-    problems: list[Problem] = []
     for source in curation.sources.values():
         _add_source(graph, source)
     for entity in curation.entities.values():
-        _add_entity(graph, entity, curation, schema, problems)
-    grader = Grader(schema.graph)
+        _add_entity(graph, entity)
     for study in curation.studies.values():
         _add_study(graph, study, grader)
         add_study_parts(graph, study, lambda entity_id: curation.entities[entity_id].label)
     for claim in curation.claims:
-        _add_claim(graph, claim, curation, schema, grader, problems)
+        _add_claim(graph, claim, curation, grader)
     for first, second in conflicts(curation):
         graph.add((claim_iri(first.id), MSKG.conflictsWith, claim_iri(second.id)))
         graph.add((claim_iri(second.id), MSKG.conflictsWith, claim_iri(first.id)))
-    if problems:
-        raise CurationError(problems)
     return graph
 
 
@@ -169,7 +160,7 @@ def _citation(source: Source) -> str:
     return " ".join(part for part in parts if part)
 
 
-def _add_entity(graph: Graph, entity: Entity, curation: Curation, schema: Schema, problems: list[Problem]) -> None:
+def _add_entity(graph: Graph, entity: Entity) -> None:
     node = entity_iri(entity.id)
     graph.add((node, RDF.type, ENTITY_TYPES[entity.type].iri))
     graph.add((node, RDF.type, OWL.NamedIndividual))
@@ -179,28 +170,17 @@ def _add_entity(graph: Graph, entity: Entity, curation: Curation, schema: Schema
         graph.add((node, SKOS.altLabel, Literal(synonym, lang="en")))
     if entity.note:
         graph.add((node, RDFS.comment, Literal(entity.note, lang="en")))
-    for field_name, prop in _DEFINITIONAL.items():
-        for index, target in enumerate(getattr(entity, field_name)):
-            if _fits(entity, prop, target, curation, schema, problems, (field_name, index)):
-                graph.add((node, prop, entity_iri(target)))
+    for field_name, prop in DEFINITIONAL.items():
+        for target in getattr(entity, field_name):
+            graph.add((node, prop, entity_iri(target)))
     for design in entity.calls_for:
         graph.add((node, MSKG.callsFor, design.iri))
-    for index, mapping in enumerate(entity.mappings):
-        try:
-            graph.add((node, _MATCH[mapping.predicate], expand(mapping.curie)))
-        except LinkError as error:
-            problems.append(
-                entity.problem(
-                    str(error), "correct the CURIE; check it in the ontology's own files", "mappings", index, "curie"
-                )
-            )
+    for mapping in entity.mappings:
+        graph.add((node, _MATCH[mapping.predicate], expand(mapping.curie)))
 
 
-def _add_claim(
-    graph: Graph, claim: Claim, curation: Curation, schema: Schema, grader: Grader, problems: list[Problem]
-) -> None:
+def _add_claim(graph: Graph, claim: Claim, curation: Curation, grader: Grader) -> None:
     predicate = ENTITY_RELATIONS[claim.relation]
-    fits = _fits(claim, predicate, claim.object, curation, schema, problems, ("object",))
     subject, obj = entity_iri(claim.subject), entity_iri(claim.object)
     node = claim_iri(claim.id)
     graph.add((node, RDF.type, MSKG.Claim))
@@ -210,11 +190,10 @@ def _add_claim(
     graph.add((node, RDF.predicate, predicate))
     graph.add((node, RDF.object, obj))
     grade = grader.grade(claim, curation)
-    _check_grade(claim, grade, problems)
-    if fits and claim.direction is Direction.SUPPORTS:
+    if claim.direction is Direction.SUPPORTS:
         graph.add((subject, predicate, obj))
         graph.add((subject, MSKG.hasEvidenceFrom, grade.design.iri))
-    for name, prop in _QUALIFIERS:
+    for name, prop in QUALIFIERS:
         target = getattr(claim, name)
         if target is not None:
             graph.add((node, prop, entity_iri(target)))
@@ -243,7 +222,6 @@ def _add_claim(
         graph.add((node, RDFS.comment, Literal(claim.note, lang="en")))
     if claim.quote is not None:
         _add_quote(graph, node, claim.quote, _source_node(claim.source))
-    _check_qualifiers(claim, curation, schema, problems)
 
 
 def claim_statement(claim: Claim, curation: Curation) -> str:
@@ -279,24 +257,6 @@ def study_name(study: Study) -> str:
         return study.short_name
     cited = re.search(r"\(([^()]+)\)$", study.label)
     return cited.group(1) if cited else study.label
-
-
-def _check_grade(claim: Claim, grade: Grade, problems: list[Problem]) -> None:
-    """A claim that names supporting studies must not state another level or design than they give it."""
-    if not grade.derived:
-        return
-    for name, stated, derived in (
-        ("evidence_level", claim.evidence_level, grade.level),
-        ("study_design", claim.study_design, grade.design),
-    ):
-        if stated is not None and stated != derived:
-            problems.append(
-                claim.problem(
-                    f"the claim states {name} {stated.value}, but its strongest supporting study gives {derived.value}",
-                    f"remove `{name}:` (it follows from the studies) or correct the studies the claim lists",
-                    name,
-                )
-            )
 
 
 def _add_confidence(graph: Graph, node: URIRef, grade: Grade) -> None:
@@ -436,59 +396,3 @@ def _add_quote(graph: Graph, claim_node: URIRef, quote: Quote, source: URIRef) -
     graph.add((selector, OA.exact, Literal(quote.text)))
     graph.add((selector, OA.start, Literal(quote.start, datatype=XSD.integer)))
     graph.add((selector, OA.end, Literal(quote.end, datatype=XSD.integer)))
-
-
-def _check_qualifiers(claim: Claim, curation: Curation, schema: Schema, problems: list[Problem]) -> None:
-    for name, prop in _QUALIFIERS:
-        target = getattr(claim, name)
-        if target is None:
-            continue
-        kind = ENTITY_TYPES[curation.entities[target].type].iri
-        allowed = schema.ranges(prop)
-        if allowed and not any(schema.is_a(kind, cls) for cls in allowed):
-            wanted = " or ".join(sorted(schema.label(c) for c in allowed))
-            problems.append(
-                claim.problem(
-                    f"the {name} '{target}' is {_a(schema.label(kind))}, but a claim's {name} must be {_a(wanted)}",
-                    f"name {_a(wanted)} as the {name}",
-                    name,
-                )
-            )
-
-
-def _fits(
-    item: Entity | Claim,
-    prop: URIRef,
-    target: str,
-    curation: Curation,
-    schema: Schema,
-    problems: list[Problem],
-    field: tuple[str | int, ...],
-) -> bool:
-    """Whether subject and object are of the kinds the relation's domain and range allow (else a problem)."""
-    subject_id = item.id if isinstance(item, Entity) else item.subject
-    subject_kind = ENTITY_TYPES[curation.entities[subject_id].type].iri
-    object_kind = ENTITY_TYPES[curation.entities[target].type].iri
-    relation = schema.label(prop)
-    ok = True
-    for role, kind, allowed, where in (
-        ("subject", subject_kind, schema.domains(prop), "subject"),
-        ("object", object_kind, schema.ranges(prop), field[0]),
-    ):
-        if allowed and not any(schema.is_a(kind, cls) for cls in allowed):
-            wanted = " or ".join(sorted(schema.label(c) for c in allowed))
-            name = subject_id if role == "subject" else target
-            problems.append(
-                item.problem(
-                    f"'{relation}' needs {_a(wanted)} as its {role}, but '{name}' is {_a(schema.label(kind))}",
-                    f"use a relation that fits {_a(schema.label(kind))}, or a {role} that is {_a(wanted)}",
-                    *((where,) if isinstance(item, Claim) else field),
-                )
-            )
-            ok = False
-    return ok
-
-
-def _a(noun: str) -> str:
-    """The noun with its indefinite article: "a therapy", "an outcome"."""
-    return f"{'an' if noun[:1].lower() in 'aeiou' else 'a'} {noun}"

@@ -22,8 +22,10 @@ from rdflib import URIRef
 from mskg.namespaces import MSKG
 
 __all__ = [
+    "DEFINITIONAL",
     "ENTITY_RELATIONS",
     "ENTITY_TYPES",
+    "QUALIFIERS",
     "Agent",
     "ArmRole",
     "CellOrigin",
@@ -338,4 +340,21 @@ ENTITY_RELATIONS: dict[str, URIRef] = {
         MSKG.concerns,
         MSKG.refractoryTo,
     )
+}
+
+
+#: A claim's qualifiers that name an entity: the curation field and the property it becomes.
+QUALIFIERS = (
+    ("population", MSKG.population),
+    ("outcome", MSKG.outcome),
+    ("route", MSKG.route),
+    ("comparator", MSKG.comparator),
+    ("comparator_route", MSKG.comparatorRoute),
+)
+#: An entity's fields that name other entities, and the property each becomes.
+DEFINITIONAL = {
+    "subtype_of": MSKG.subtypeOf,
+    "concerns": MSKG.concerns,
+    "refractory_to": MSKG.refractoryTo,
+    "measures": MSKG.measuresOutcome,
 }
