@@ -21,7 +21,7 @@ from rdflib import Dataset, URIRef
 from typer.testing import CliRunner
 
 from mskg import paths
-from mskg.build import STORE_DIR, BuildResult, build
+from mskg.build import STORE_DIR, BuildResult
 from mskg.cli import app
 from mskg.curation import Curation, read_curation
 from mskg.remote import Endpoint, RemoteStore
@@ -37,12 +37,6 @@ os.environ.setdefault("PYSTOW_HOME", str(Path(tempfile.gettempdir()) / "mskg-tes
 def curation() -> Curation:
     """The real, shipped curation."""
     return read_curation()
-
-
-@pytest.fixture(scope="session")
-def built(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
-    """The real graph, built once into a temporary folder."""
-    return build(tmp_path_factory.mktemp("build") / "build")
 
 
 @pytest.fixture(scope="session")

@@ -10,9 +10,15 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 import mskg
 from mskg import paths
+from mskg.build import BuildResult
 from mskg.errors import MskgError
+from mskg.store import EmbeddedStore
+
+from .conftest import invoke
 
 
 def _modules() -> list[str]:
@@ -46,3 +52,23 @@ def test_a_bad_saved_query_header_is_one_line_for_every_query_command(tmp_path: 
             "(write '#+ param: name (type): meaning. Example: value')"
         ]
         assert "Traceback" not in run.stderr
+
+
+def test_a_new_export_format_is_one_entry(built: BuildResult, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An entry in the registry is all `mskg export` needs to write a format; the help names every format."""
+    from mskg.export_formats import FORMATS, ExportFormat
+
+    def write_count(store_dir: Path, target: Path) -> list[str]:
+        target.write_text(f"{len(EmbeddedStore(store_dir).select('SELECT * WHERE { ?s ?p ?o }').rows)}\n")
+        return [f"counted into {target}"]
+
+    monkeypatch.setitem(FORMATS, "count", ExportFormat("count", "the number of triples", "count.txt", write_count))
+    run = invoke("export", "--format", "count", "--store", str(built.out), "-o", str(tmp_path / "n.txt"))
+    assert run.exit_code == 0, run.stderr
+    assert int((tmp_path / "n.txt").read_text()) > 0
+    assert run.stderr == f"counted into {tmp_path / 'n.txt'}\n"
+    unknown = invoke("export", "--format", "nope", "--store", str(built.out))
+    assert unknown.exit_code == 2
+    assert "use kgx, jsonld, nt, xml, ttl, trig, graphml, count" in unknown.stderr
+    help_text = " ".join(invoke("export", "--help").stdout.split())
+    assert all(name in help_text for name in FORMATS if name != "count")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -121,39 +120,13 @@ def export(
     store: StoreOption = DEFAULT_OUT,
 ) -> None:
     """Export the built graph: Biolink KGX tables, an RDF syntax, or GraphML."""
-    from mskg.export import RDF_FORMATS, graphml, kgx, prefix_map, write_rdf
-    from mskg.files import write_atomically
-    from mskg.graphmodel import mskg_model
-    from mskg.namespaces import MSKGID
-    from mskg.store import STORE_DIR, EmbeddedStore, StoreError
+    from mskg.export_formats import FORMATS
+    from mskg.store import STORE_DIR, no_store
 
-    if fmt not in ("kgx", "graphml", *RDF_FORMATS):
-        _fail(f"unknown format '{fmt}'; use kgx, graphml or one of {', '.join(RDF_FORMATS)}", 2)
-    try:
-        backend = EmbeddedStore(store / STORE_DIR)
-    except StoreError as error:
-        _fail(str(error), 2)
-    if fmt == "kgx":
-        tables = kgx(mskg_model(backend))
-        prefix = output or store / "mskg"
-        prefixes = json.dumps(prefix_map(tables), indent=2) + "\n"
-        for name, text in (("nodes.tsv", tables.nodes), ("edges.tsv", tables.edges), ("prefixes.json", prefixes)):
-            target = prefix.with_name(f"{prefix.name}_{name}")
-            write_atomically(target, text)
-            typer.echo(f"wrote {target}", err=True)
-        if tables.left_out:
-            typer.echo(
-                f"left out {len(tables.left_out)} claims a KGX edge cannot carry (the RDF exports hold them all):",
-                err=True,
-            )
-            for claim, reason in tables.left_out:
-                typer.echo(f"  {claim.removeprefix(str(MSKGID))}: {reason}", err=True)
-        return
-    extension = {"graphml": "graphml", "jsonld": "jsonld", "nt": "nt", "xml": "rdf", "ttl": "ttl", "trig": "trig"}
-    # The build's own mskg.ttl, mskg.trig and mskg.jsonld are never overwritten unless asked with --output.
-    target = output or store / f"export.{extension[fmt]}"
-    if fmt == "graphml":
-        write_atomically(target, graphml(mskg_model(backend)))
-    else:
-        write_rdf(store / STORE_DIR, fmt, target)
-    typer.echo(f"wrote {target}", err=True)
+    chosen = FORMATS.get(fmt)
+    if chosen is None:
+        _fail(f"unknown format '{fmt}'; use {', '.join(FORMATS)}", 2)
+    if not (store / STORE_DIR).is_dir():
+        _fail(no_store(store / STORE_DIR), 2)
+    for line in chosen.write(store / STORE_DIR, output or store / chosen.default):
+        typer.echo(line, err=True)
