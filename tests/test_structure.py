@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import importlib
 import inspect
 import pkgutil
@@ -72,3 +73,87 @@ def test_a_new_export_format_is_one_entry(built: BuildResult, tmp_path: Path, mo
     assert "use kgx, jsonld, nt, xml, ttl, trig, graphml, count" in unknown.stderr
     help_text = " ".join(invoke("export", "--help").stdout.split())
     assert all(name in help_text for name in FORMATS if name != "count")
+
+
+#: The stages of the flow, first to last: a module may import its own stage's modules and earlier stages' only.
+#: The engine (the store and the one query layer) sits under the rest, since every stage reads through it.
+STAGES: dict[str, tuple[str, ...]] = {
+    "base": (
+        "errors",
+        "namespaces",
+        "paths",
+        "files",
+        "staging",
+        "problems",
+        "names",
+        "quotes",
+        "statements",
+        "layout",
+        "vocabulary",
+        "links",
+        "yamlfile",
+        "items",
+        "safety",
+        "bindings",
+        "digest",
+        "xmlguard",
+    ),
+    "engine": ("store", "versions", "canonical", "http", "remote", "queries", "formats", "conformance", "bulk"),
+    "curation": ("curation", "pico", "appraisal", "grading", "verification", "schema", "schemafit", "report"),
+    "graph": ("loader", "studygraph", "reasoning", "closure"),
+    "checks": ("shacl", "checks", "slices", "mappings"),
+    "outputs": ("graphmodel", "view", "export", "export_formats", "publish"),
+    "pipeline": ("pipeline", "build", "summary", "api"),
+    "cli": ("cli", "__main__"),
+}
+
+
+def _runtime_imports(path: Path) -> set[str]:
+    """The mskg modules ``path`` imports when it runs (imports under ``if TYPE_CHECKING:`` are for types only)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    typing_only = {
+        id(node)
+        for block in ast.walk(tree)
+        if isinstance(block, ast.If) and ast.unparse(block.test) in ("TYPE_CHECKING", "typing.TYPE_CHECKING")
+        for node in ast.walk(block)
+    }
+    found = set()
+    for node in ast.walk(tree):
+        if id(node) in typing_only:
+            continue
+        if isinstance(node, ast.ImportFrom) and node.module and node.module.split(".")[0] == "mskg":
+            found |= {f"mskg.{alias.name}" for alias in node.names} if node.module == "mskg" else {node.module}
+        elif isinstance(node, ast.Import):
+            found |= {alias.name for alias in node.names if alias.name.split(".")[0] == "mskg"}
+    return found
+
+
+def _stage(module: str) -> int:
+    top = module.removeprefix("mskg.").split(".")[0]
+    for index, members in enumerate(STAGES.values()):
+        if top in members:
+            return index
+    raise AssertionError(f"{module} belongs to no stage of STAGES (add it where it belongs in the flow)")
+
+
+def test_imports_only_go_down_the_flow() -> None:
+    package = Path(mskg.__file__).parent
+    against = []
+    for path in sorted(package.rglob("*.py")):
+        module = "mskg." + ".".join(path.relative_to(package).with_suffix("").parts).removesuffix(".__init__")
+        if module in ("mskg", "mskg.__init__"):
+            continue
+        for imported in _runtime_imports(path):
+            if imported.removeprefix("mskg.") in ("", "paths", "errors") or imported == "mskg":
+                continue  # the package itself re-exports the base
+            if _stage(imported) > _stage(module):
+                against.append(f"{module} imports {imported}")
+    assert against == []
+
+
+def test_no_module_is_over_400_lines() -> None:
+    package = Path(mskg.__file__).parent
+    long = {
+        str(p.relative_to(package)): n for p in package.rglob("*.py") if (n := len(p.read_text().splitlines())) > 400
+    }
+    assert long == {}
