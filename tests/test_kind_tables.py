@@ -7,6 +7,7 @@ node or leave the export as ``biolink:NamedThing`` without anyone deciding so.
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 from rdflib import RDFS, Graph, URIRef, Variable
@@ -14,9 +15,12 @@ from rdflib.plugins.sparql import prepareQuery
 from rdflib.plugins.sparql.parserutils import CompValue
 
 from mskg import view
-from mskg.export import BIOLINK_CATEGORY, BIOLINK_PREDICATE
+from mskg.build import STORE_DIR, BuildResult
+from mskg.export import _PREFERRED_PREFIX, BIOLINK_CATEGORY, BIOLINK_PREDICATE
+from mskg.graphmodel import mskg_model
 from mskg.queries import internal_query
 from mskg.schema import read_ontology
+from mskg.store import EmbeddedStore
 from mskg.vocabulary import DEFINITIONAL as _DEFINITIONAL
 from mskg.vocabulary import ENTITY_RELATIONS, ENTITY_TYPES
 
@@ -52,19 +56,34 @@ def _label(term: URIRef) -> str:
     return str(ONTOLOGY.value(term, RDFS.label))
 
 
-def test_every_entity_kind_has_a_view_style_a_biolink_category_and_a_place_in_the_view_query() -> None:
+def test_the_kind_tables_hold_exactly_the_entity_kinds_of_the_ontology_by_iri() -> None:
+    """Both ways: each kind has its row in each table, and each row is a kind (keyed by IRI, never by a label)."""
     kinds = {_kind(t.iri) for t in ENTITY_TYPES.values()}
     assert len(kinds) >= 16
-    for kind in kinds:
-        assert kind in VIEW_KINDS, f"{kind} is missing from view-entities.rq"
-        assert _label(kind) in view._KIND_STYLE, f"{_label(kind)} has no view style"
-        assert _label(kind) in BIOLINK_CATEGORY, f"{_label(kind)} has no Biolink category"
+    assert kinds == VIEW_KINDS, "view-entities.rq lists other kinds than the ontology's"
+    assert set(view._KIND_STYLE) == kinds, "the view styles other kinds than the ontology's"
+    assert set(BIOLINK_CATEGORY) == kinds, "the KGX export maps other kinds than the ontology's"
+    assert set(_PREFERRED_PREFIX) <= kinds
 
 
 def test_a_new_kind_would_be_caught() -> None:
-    assert _label(URIRef("https://w3id.org/mskg/ontology#StudyArm")) not in BIOLINK_CATEGORY
+    assert URIRef("https://w3id.org/mskg/ontology#StudyArm") not in BIOLINK_CATEGORY
 
 
-def test_every_relation_has_a_biolink_predicate() -> None:
-    for prop in [*ENTITY_RELATIONS.values(), *_DEFINITIONAL.values()]:
-        assert _label(prop) in BIOLINK_PREDICATE, f"{prop} has no Biolink predicate"
+def test_the_relation_table_holds_exactly_the_relations_by_iri() -> None:
+    relations = {*ENTITY_RELATIONS.values(), *_DEFINITIONAL.values()}
+    assert set(BIOLINK_PREDICATE) == relations
+    assert all(_label(prop) != "None" for prop in relations), "a relation the ontology does not label"
+
+
+def test_renaming_a_kind_in_the_ontology_changes_no_table(built: BuildResult) -> None:
+    """The KGX category and the view's colour follow the class, whatever its label says."""
+    from mskg.export import node_id
+
+    store = EmbeddedStore(built.out / STORE_DIR)
+    model = mskg_model(store)
+    therapy = model.nodes["https://w3id.org/mskg/id/therapy/cd19-car-t"]
+    renamed = dataclasses.replace(therapy, kind="cellular treatment", kind_label="cellular treatment")
+    assert BIOLINK_CATEGORY[URIRef(renamed.kind_iri)] == "biolink:Treatment"
+    assert node_id(renamed) == node_id(therapy)
+    assert view._kind_styles([renamed])["cellular treatment"] == view._KIND_STYLE[URIRef(therapy.kind_iri)]

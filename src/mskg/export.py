@@ -28,8 +28,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from rdflib import URIRef
+
 from mskg.graphmodel import GraphModel, GraphNode
-from mskg.namespaces import EXCHANGE_PREFIX, PREFIXES, exchange_curie, exchange_prefix_map
+from mskg.namespaces import EXCHANGE_PREFIX, MSKG, PREFIXES, exchange_curie, exchange_prefix_map
 
 __all__ = [
     "BIOLINK_CATEGORY",
@@ -48,57 +50,57 @@ __all__ = [
 #: The RDF forms `mskg export` writes, with their rdflib names.
 RDF_FORMATS = {"jsonld": "json-ld", "nt": "nt", "xml": "xml", "ttl": "turtle", "trig": "trig"}
 
-#: The Biolink category of each kind of entity.
-BIOLINK_CATEGORY: dict[str, str] = {
-    "therapy": "biolink:Treatment",
-    "molecular target": "biolink:Protein",
-    "cell type": "biolink:Cell",
-    "anatomical compartment": "biolink:AnatomicalEntity",
-    "mechanism": "biolink:BiologicalProcess",
-    "disease form": "biolink:Disease",
-    "outcome": "biolink:ClinicalFinding",
-    "administration route": "biolink:NamedThing",
-    "adverse event": "biolink:PhenotypicFeature",
-    "safety profile": "biolink:NamedThing",
-    "pathology": "biolink:PathologicalProcess",
-    "unmet need": "biolink:NamedThing",
-    "research need": "biolink:NamedThing",
-    "comparator": "biolink:Treatment",
-    "drug": "biolink:Drug",
-    "outcome measure": "biolink:ClinicalFinding",
+#: The Biolink category of each kind of entity, by the kind's class IRI (never its label, which may change).
+BIOLINK_CATEGORY: dict[URIRef, str] = {
+    MSKG.Therapy: "biolink:Treatment",
+    MSKG.MolecularTarget: "biolink:Protein",
+    MSKG.CellType: "biolink:Cell",
+    MSKG.AnatomicalCompartment: "biolink:AnatomicalEntity",
+    MSKG.Mechanism: "biolink:BiologicalProcess",
+    MSKG.DiseaseForm: "biolink:Disease",
+    MSKG.Outcome: "biolink:ClinicalFinding",
+    MSKG.AdministrationRoute: "biolink:NamedThing",
+    MSKG.AdverseEvent: "biolink:PhenotypicFeature",
+    MSKG.SafetyProfile: "biolink:NamedThing",
+    MSKG.Pathology: "biolink:PathologicalProcess",
+    MSKG.UnmetNeed: "biolink:NamedThing",
+    MSKG.ResearchNeed: "biolink:NamedThing",
+    MSKG.Comparator: "biolink:Treatment",
+    MSKG.Drug: "biolink:Drug",
+    MSKG.OutcomeMeasure: "biolink:ClinicalFinding",
 }
 
-#: The Biolink predicate for each mskg relation (the mskg relation is kept as ``original_predicate``).
-BIOLINK_PREDICATE: dict[str, str] = {
-    "targets": "biolink:physically_interacts_with",
-    "expressed on": "biolink:expressed_in",
-    "has mechanism": "biolink:affects",
-    "acts in": "biolink:located_in",
-    "reaches": "biolink:located_in",
-    "administered via": "biolink:related_to",
-    "studied in": "biolink:studied_to_treat",
-    "effective in": "biolink:treats",
-    "recommended for": "biolink:applied_to_treat",
-    "debated for": "biolink:related_to",
-    "possible role in": "biolink:related_to",
-    "has outcome": "biolink:affects",
-    "has adverse event": "biolink:has_adverse_event",
-    "has safety profile": "biolink:related_to",
-    "addresses": "biolink:related_to",
-    "has unmet need": "biolink:related_to",
-    "has research need": "biolink:related_to",
-    "subtype of": "biolink:subclass_of",
-    "concerns": "biolink:related_to",
-    "refractory to": "biolink:related_to",
-    "measures": "biolink:related_to",
+#: The Biolink predicate for each mskg relation, by its property IRI (kept as ``original_predicate``).
+BIOLINK_PREDICATE: dict[URIRef, str] = {
+    MSKG.targets: "biolink:physically_interacts_with",
+    MSKG.expressedOn: "biolink:expressed_in",
+    MSKG.hasMechanism: "biolink:affects",
+    MSKG.actsIn: "biolink:located_in",
+    MSKG.reaches: "biolink:located_in",
+    MSKG.administeredVia: "biolink:related_to",
+    MSKG.studiedIn: "biolink:studied_to_treat",
+    MSKG.effectiveIn: "biolink:treats",
+    MSKG.recommendedFor: "biolink:applied_to_treat",
+    MSKG.debatedFor: "biolink:related_to",
+    MSKG.possibleRoleIn: "biolink:related_to",
+    MSKG.hasOutcome: "biolink:affects",
+    MSKG.hasAdverseEvent: "biolink:has_adverse_event",
+    MSKG.hasSafetyProfile: "biolink:related_to",
+    MSKG.addresses: "biolink:related_to",
+    MSKG.hasUnmetNeed: "biolink:related_to",
+    MSKG.hasResearchNeed: "biolink:related_to",
+    MSKG.subtypeOf: "biolink:subclass_of",
+    MSKG.concerns: "biolink:related_to",
+    MSKG.refractoryTo: "biolink:related_to",
+    MSKG.measuresOutcome: "biolink:related_to",
 }
 
-_PREFERRED_PREFIX = {
-    "disease form": ("MONDO", "DOID"),
-    "molecular target": ("UniProtKB",),
-    "cell type": ("CL",),
-    "anatomical compartment": ("UBERON",),
-    "mechanism": ("GO",),
+_PREFERRED_PREFIX: dict[URIRef, tuple[str, ...]] = {
+    MSKG.DiseaseForm: ("MONDO", "DOID"),
+    MSKG.MolecularTarget: ("UniProtKB",),
+    MSKG.CellType: ("CL",),
+    MSKG.AnatomicalCompartment: ("UBERON",),
+    MSKG.Mechanism: ("GO",),
 }
 #: The Information Resource Registry, whose ``infores:`` ids name knowledge sources (``infores:mskg``).
 INFORES = "https://w3id.org/information-resource-registry/"
@@ -142,7 +144,7 @@ class KGX:
 def node_id(node: GraphNode) -> str:
     """The node's KGX id: its exact identifier in the ontology Biolink prefers for its kind, or mskg's own."""
     exact = {link["curie"].split(":", 1)[0]: link["curie"] for link in node.links if link["match"] == "exactMatch"}
-    for prefix in _PREFERRED_PREFIX.get(node.kind, ()):
+    for prefix in _PREFERRED_PREFIX.get(URIRef(node.kind_iri), ()):
         if prefix in exact:
             return exact[prefix]
     return exchange_curie(node.id)
@@ -159,7 +161,7 @@ def prefix_map(tables: KGX) -> dict[str, str]:
 
 @dataclass
 class _Statement:
-    """What one KGX edge gathers: the mskg relations and claims of one subject, predicate and object."""
+    """What one KGX edge gathers: the mskg relations (property IRIs) and claims of one subject, predicate and object."""
 
     relations: set[str] = field(default_factory=set)
     claims: list[dict[str, Any]] = field(default_factory=list)
@@ -176,7 +178,7 @@ def kgx(model: GraphModel) -> KGX:
         nodes.append(
             {
                 "id": ids[node.id],
-                "category": BIOLINK_CATEGORY.get(node.kind, "biolink:NamedThing"),
+                "category": BIOLINK_CATEGORY.get(URIRef(node.kind_iri), "biolink:NamedThing"),
                 "name": node.label,
                 "description": node.definition,
                 "synonym": "|".join(node.synonyms),
@@ -187,9 +189,9 @@ def kgx(model: GraphModel) -> KGX:
     statements: dict[tuple[str, str, str], _Statement] = {}
     left_out: list[tuple[str, str]] = []
     for edge in model.edges:
-        key = (ids[edge.source], BIOLINK_PREDICATE.get(edge.relation, "biolink:related_to"), ids[edge.target])
+        key = (ids[edge.source], BIOLINK_PREDICATE.get(URIRef(edge.predicate), "biolink:related_to"), ids[edge.target])
         statement = statements.setdefault(key, _Statement())
-        statement.relations.add(edge.relation)
+        statement.relations.add(edge.predicate)
         for claim in edge.claims:
             if claim["direction"] in ("supports", "refutes"):
                 statement.claims.append(claim)
@@ -215,7 +217,7 @@ def _edge(subject: str, predicate: str, obj: str, statement: _Statement) -> dict
         "subject": subject,
         "predicate": predicate,
         "object": obj,
-        "original_predicate": "|".join(sorted("mskg:" + _camel(r) for r in statement.relations)),
+        "original_predicate": "|".join(sorted("mskg:" + r.removeprefix(str(MSKG)) for r in statement.relations)),
         "primary_knowledge_source": "infores:mskg",
         "knowledge_level": "knowledge_assertion",
         "agent_type": "manual_agent",
@@ -263,11 +265,6 @@ def _publications(links: Iterable[dict[str, str]]) -> list[str]:
         elif label.startswith("doi:"):
             found.append("doi:" + label.removeprefix("doi:"))
     return found
-
-
-def _camel(relation: str) -> str:
-    words = relation.split()
-    return words[0] + "".join(word.capitalize() for word in words[1:])
 
 
 def _negated(refuted: bool) -> str:

@@ -37,6 +37,8 @@ class GraphNode:
     label: str
     kind: str
     kind_label: str
+    #: The kind's class IRI (an mskg entity kind such as ``mskg:Therapy``), which tables key by; "" for other graphs.
+    kind_iri: str = ""
     class_label: str = ""
     definition: str = ""
     synonyms: list[str] = field(default_factory=list)
@@ -57,6 +59,8 @@ class GraphEdge:
     target: str
     relation: str
     claims: list[dict[str, Any]] = field(default_factory=list)
+    #: The relation's property IRI, which tables key by ("" for a generic graph's edge).
+    predicate: str = ""
 
     @property
     def level(self) -> str:
@@ -164,6 +168,7 @@ def mskg_model(store: QueryStore, title: str = "mskg: multiple sclerosis therapi
             label=str(row["label"]),
             kind=str(row["kindLabel"]),
             kind_label=str(row["kindLabel"]),
+            kind_iri=str(row["kind"]),
             class_label=str(row["classLabel"]),
             definition=str(row.get("definition", "")),
         )
@@ -203,7 +208,9 @@ def mskg_model(store: QueryStore, title: str = "mskg: multiple sclerosis therapi
         if source not in model.nodes or target not in model.nodes:
             continue
         key = (source, str(row["predicate"]), target)
-        edge = grouped.setdefault(key, GraphEdge(f"e{len(grouped)}", source, target, str(row["predicateLabel"])))
+        edge = grouped.setdefault(
+            key, GraphEdge(f"e{len(grouped)}", source, target, str(row["predicateLabel"]), predicate=key[1])
+        )
         claim_id = str(row["claim"])
         claim = _claim(row, sorted(limitations.get(claim_id, [])))
         claim["studies"] = evidence.get((claim_id, "study"), [])
@@ -213,7 +220,7 @@ def mskg_model(store: QueryStore, title: str = "mskg: multiple sclerosis therapi
         source, target = str(row["subject"]), str(row["object"])
         key = (source, str(row["predicate"]), target)
         if source in model.nodes and target in model.nodes and key not in grouped:
-            grouped[key] = GraphEdge(f"e{len(grouped)}", source, target, str(row["predicateLabel"]))
+            grouped[key] = GraphEdge(f"e{len(grouped)}", source, target, str(row["predicateLabel"]), predicate=key[1])
     # What an entity no relation reaches qualifies (a route only compared with, say), asked for those entities
     # alone: every claim's qualifiers would be 123,000 rows and 7 s on a 1M-triple graph.
     reached = {end for source, _, target in grouped for end in (source, target)}

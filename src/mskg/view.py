@@ -32,6 +32,7 @@ from rdflib import BNode, URIRef
 from mskg.formats import short
 from mskg.graphmodel import GraphEdge, GraphModel, GraphNode
 from mskg.layout import box_of, layout
+from mskg.namespaces import MSKG
 from mskg.store import Results
 
 __all__ = [
@@ -55,23 +56,24 @@ ANSWER_FONT = 18
 EDGE_FONT = 13
 MIN_SCALE = 0.85
 
-_KIND_STYLE: dict[str, tuple[str, str]] = {
-    "therapy": ("#1f77b4", "dot"),
-    "molecular target": ("#d62728", "diamond"),
-    "cell type": ("#2ca02c", "triangle"),
-    "anatomical compartment": ("#8c564b", "square"),
-    "mechanism": ("#9467bd", "hexagon"),
-    "disease form": ("#ff7f0e", "star"),
-    "outcome": ("#17becf", "triangleDown"),
-    "administration route": ("#7f7f7f", "square"),
-    "adverse event": ("#e377c2", "diamond"),
-    "safety profile": ("#bcbd22", "hexagon"),
-    "pathology": ("#aa3939", "star"),
-    "unmet need": ("#393b79", "triangleDown"),
-    "research need": ("#637939", "dot"),
-    "comparator": ("#c7c7c7", "square"),
-    "drug": ("#8c6d31", "diamond"),
-    "outcome measure": ("#6baed6", "triangle"),
+#: The colour and shape of each kind of entity, by the kind's class IRI (a renamed label keeps its style).
+_KIND_STYLE: dict[URIRef, tuple[str, str]] = {
+    MSKG.Therapy: ("#1f77b4", "dot"),
+    MSKG.MolecularTarget: ("#d62728", "diamond"),
+    MSKG.CellType: ("#2ca02c", "triangle"),
+    MSKG.AnatomicalCompartment: ("#8c564b", "square"),
+    MSKG.Mechanism: ("#9467bd", "hexagon"),
+    MSKG.DiseaseForm: ("#ff7f0e", "star"),
+    MSKG.Outcome: ("#17becf", "triangleDown"),
+    MSKG.AdministrationRoute: ("#7f7f7f", "square"),
+    MSKG.AdverseEvent: ("#e377c2", "diamond"),
+    MSKG.SafetyProfile: ("#bcbd22", "hexagon"),
+    MSKG.Pathology: ("#aa3939", "star"),
+    MSKG.UnmetNeed: ("#393b79", "triangleDown"),
+    MSKG.ResearchNeed: ("#637939", "dot"),
+    MSKG.Comparator: ("#c7c7c7", "square"),
+    MSKG.Drug: ("#8c6d31", "diamond"),
+    MSKG.OutcomeMeasure: ("#6baed6", "triangle"),
 }
 _OTHER_COLOURS = ["#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7", "#9c755f"]
 LEVEL_STYLE: dict[str, tuple[str, float]] = {
@@ -278,7 +280,7 @@ def _kind_styles(nodes: Any) -> dict[str, tuple[str, str]]:
     others = iter(_OTHER_COLOURS * 10)
     for node in sorted(nodes, key=lambda n: n.kind):
         if node.kind not in styles:
-            styles[node.kind] = _KIND_STYLE.get(node.kind) or (next(others, "#999999"), "dot")
+            styles[node.kind] = _KIND_STYLE.get(URIRef(node.kind_iri)) or (next(others, "#999999"), "dot")
     return styles
 
 
