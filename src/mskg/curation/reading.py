@@ -15,6 +15,7 @@ from pydantic import BaseModel, ValidationError
 
 from mskg import paths
 from mskg.curation.checks import _check_claim, _check_entity, _check_quotes, _check_references
+from mskg.curation.document import SECTIONS
 from mskg.curation.hints import _did_you_mean, _hint, _message
 from mskg.curation.models import MAX_SOURCE_TEXT, Claim, Curation, Entity, Source, SourceRecord, Study
 from mskg.items import Item
@@ -158,7 +159,7 @@ def _read_curation_file(file: Path, curation: Curation, problems: list[Problem])
     if document is None:
         return
     for key in document.value:
-        if key not in ("entities", "claims", "studies"):
+        if key not in SECTIONS:
             problems.append(
                 Problem(
                     file,
@@ -166,7 +167,7 @@ def _read_curation_file(file: Path, curation: Curation, problems: list[Problem])
                     key,
                     f"unknown section '{key}'",
                     "a curation file has only `entities:`, `claims:` and `studies:` sections"
-                    + _did_you_mean(key, ("entities", "claims", "studies")),
+                    + _did_you_mean(key, SECTIONS),
                 )
             )
     entities = _validate_list(Entity, document, "entities", problems, curation.invalid)
