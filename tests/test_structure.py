@@ -97,6 +97,7 @@ STAGES: dict[str, tuple[str, ...]] = {
         "bindings",
         "digest",
         "xmlguard",
+        "syntaxes",
     ),
     "engine": ("store", "versions", "canonical", "http", "remote", "queries", "formats", "conformance", "bulk"),
     "curation": ("curation", "pico", "appraisal", "grading", "verification", "schema", "schemafit", "report"),

@@ -37,6 +37,7 @@ from mskg.namespaces import GRAPH
 from mskg.queries import internal_query
 from mskg.staging import make_staging
 from mskg.store import STORE_DIR
+from mskg.syntaxes import oxigraph_format
 from mskg.versions import publish
 from mskg.xmlguard import XmlEntityError, check_entities
 
@@ -165,8 +166,7 @@ def _into_named_graph(store: ox.Store, graph: ox.NamedNode) -> None:
 
 
 def _format(file: Path) -> ox.RdfFormat:
-    suffix = file.suffix.lstrip(".").lower()
-    found = ox.RdfFormat.from_extension(suffix) if suffix else None
+    found = oxigraph_format(file)
     if found is None:
         raise LoadError(f"{file}: cannot tell the RDF format from the name; use .nt, .nq, .ttl, .trig, .rdf or .jsonld")
     return found

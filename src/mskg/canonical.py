@@ -34,6 +34,7 @@ import pyoxigraph as ox
 from rdflib import BNode, Graph
 from rdflib.compare import to_canonical_graph
 
+from mskg.namespaces import bind_prefixes
 from mskg.store import from_oxigraph
 
 __all__ = [
@@ -59,9 +60,7 @@ def in_store_form(graph: Graph) -> Graph:
 
     The namespace bindings are kept, so the result serializes with the same prefixes.
     """
-    result = Graph(bind_namespaces="none")
-    for prefix, namespace in graph.namespaces():
-        result.bind(prefix, namespace)
+    result = bind_prefixes(Graph(bind_namespaces="none"), graph.namespaces())
     for quad in _in_memory_store(graph):
         result.add((from_oxigraph(quad.subject), from_oxigraph(quad.predicate), from_oxigraph(quad.object)))
     return result

@@ -13,7 +13,6 @@ where), plus a fixture that makes it fire.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,6 +27,7 @@ from mskg.formats import short
 from mskg.links import LinkError, expand
 from mskg.namespaces import GRAPH
 from mskg.problems import CurationError
+from mskg.queries import header_lines
 from mskg.report import EXAMPLES, RuleResult, Severity
 from mskg.store import QueryStore
 
@@ -47,8 +47,6 @@ __all__ = [
     "run_rules",
 ]
 
-_HEADER = re.compile(r"^#\+\s*(problem|fix|severity)\s*:\s*(.+)$")
-
 
 @dataclass(frozen=True)
 class CheckRule:
@@ -64,11 +62,7 @@ class CheckRule:
     def read(cls, path: Path) -> CheckRule:
         """Read ``<rule>-violation.rq`` and its header."""
         text = path.read_text(encoding="utf-8")
-        header: dict[str, str] = {}
-        for line in text.splitlines():
-            match = _HEADER.match(line)
-            if match:
-                header[match[1]] = match[2].strip()
+        header = {key: value for _, key, value in header_lines(text) if key in ("problem", "fix", "severity")}
         missing = [key for key in ("problem", "fix", "severity") if key not in header]
         if missing:
             raise ValueError(f"{path}: the header lacks '#+ {missing[0]}:'")

@@ -31,7 +31,8 @@ from typing import Any
 from rdflib import URIRef
 
 from mskg.graphmodel import GraphModel, GraphNode
-from mskg.namespaces import EXCHANGE_PREFIX, MSKG, PREFIXES, exchange_curie, exchange_prefix_map
+from mskg.links import EXCHANGE_PREFIX, exchange_curie, exchange_prefix_map
+from mskg.namespaces import MSKG, PREFIXES
 
 __all__ = [
     "BIOLINK_CATEGORY",

@@ -32,7 +32,7 @@ from rich.console import Console
 from rich.table import Table
 
 from mskg.links import compress
-from mskg.namespaces import PREFIXES
+from mskg.namespaces import prefixed
 from mskg.store import Results, Term
 
 __all__ = ["FORMATS", "Format", "render", "short"]
@@ -73,13 +73,7 @@ def render(
 def short(term: Term) -> str:
     """A term for people: an IRI as a CURIE where a prefix is known, a literal as its text."""
     if isinstance(term, URIRef):
-        external = compress(str(term))
-        if external:
-            return external
-        for prefix, namespace in PREFIXES.items():
-            if term.startswith(namespace) and len(term) > len(namespace):
-                return f"{prefix}:{term[len(namespace) :]}"
-        return str(term)
+        return compress(str(term)) or prefixed(str(term)) or str(term)
     if isinstance(term, BNode):
         return f"_:{term}"
     return str(term)

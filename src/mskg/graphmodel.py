@@ -124,19 +124,17 @@ class GraphModel:
 def load_model(store_dir: Path, graph_file: Path | None = None) -> tuple[QueryStore, GraphModel]:
     """The store to query and its picture: the built graph, or any RDF file (mskg or not)."""
     from rdflib import Graph
-    from rdflib.util import guess_format
 
     from mskg.store import STORE_DIR, EmbeddedStore
+    from mskg.syntaxes import NAMES, rdf_syntax
     from mskg.xmlguard import XmlEntityError, check_entities
 
     if graph_file is None:
         store = EmbeddedStore(store_dir / STORE_DIR)
         return store, mskg_model(store)
-    fmt = "json-ld" if graph_file.suffix in (".jsonld", ".json") else guess_format(str(graph_file))
+    fmt = rdf_syntax(graph_file)
     if fmt is None:
-        raise GraphFileError(
-            f"cannot tell the RDF format of {graph_file} from its name (use .ttl, .nt, .jsonld, .rdf, .trig …)"
-        )
+        raise GraphFileError(f"cannot tell the RDF format of {graph_file} from its name (use {NAMES})")
     graph = Graph()
     try:
         if fmt in ("xml", "trix"):

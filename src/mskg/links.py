@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -27,8 +28,20 @@ from typing import Any
 from rdflib import URIRef
 
 from mskg.errors import MskgError
+from mskg.namespaces import ENTITY_ID, MSKGID
 
-__all__ = ["LinkError", "PrefixMap", "compress", "converter", "expand", "ontology_name", "standardize"]
+__all__ = [
+    "EXCHANGE_PREFIX",
+    "LinkError",
+    "PrefixMap",
+    "compress",
+    "converter",
+    "exchange_curie",
+    "exchange_prefix_map",
+    "expand",
+    "ontology_name",
+    "standardize",
+]
 
 
 class LinkError(MskgError, ValueError):
@@ -114,3 +127,31 @@ def expand(curie: str) -> URIRef:
 def compress(iri: str) -> str | None:
     """The standard CURIE of an IRI, or None when its namespace is not one mskg maps to."""
     return converter().compress(iri)
+
+
+#: The prefix of mskg's CURIEs in the exchange formats whose CURIEs allow no ``/`` after the colon (KGX's pattern,
+#: Turtle's prefixed names that SSSOM's RDF is written with): the kind joins the prefix, ``MSKG.therapy:cd19-car-t``.
+EXCHANGE_PREFIX = "MSKG"
+
+
+def exchange_curie(entity: str) -> str:
+    """An mskg IRI, or an entity id, as an exchange CURIE: the kind in the prefix, the slug after the colon.
+
+    >>> exchange_curie("https://w3id.org/mskg/id/therapy/cd19-car-t"), exchange_curie("study/mist")
+    ('MSKG.therapy:cd19-car-t', 'MSKG.study:mist')
+    """
+    local = entity.removeprefix(str(MSKGID))
+    if not re.fullmatch(ENTITY_ID, local):
+        raise ValueError(f"{entity} is not an mskg id (kind/slug, as in therapy/cd19-car-t)")
+    kind, slug = local.split("/")
+    return f"{EXCHANGE_PREFIX}.{kind}:{slug}"
+
+
+def exchange_prefix_map(curies: Iterable[str]) -> dict[str, str]:
+    """The expansion of each exchange prefix among ``curies``: ``MSKG.therapy`` to ``…/mskg/id/therapy/``.
+
+    >>> exchange_prefix_map(["MSKG.study:mist", "MONDO:0005301"])
+    {'MSKG.study': 'https://w3id.org/mskg/id/study/'}
+    """
+    prefixes = {curie.split(":", 1)[0] for curie in curies if curie.startswith(EXCHANGE_PREFIX + ".")}
+    return {prefix: f"{MSKGID}{prefix.removeprefix(EXCHANGE_PREFIX + '.')}/" for prefix in sorted(prefixes)}

@@ -29,7 +29,7 @@ from mskg.canonical import in_store_form
 from mskg.curation import Claim, Curation, Entity, Quote, Source, Study
 from mskg.grading import Grade, Grader, conflicts
 from mskg.links import expand
-from mskg.namespaces import GRAPH, MSKG, MSKGID, OA, PREFIXES
+from mskg.namespaces import GRAPH, MSKG, MSKGID, OA, bind_prefixes
 from mskg.problems import CurationError
 from mskg.schema import Schema, read_imports, read_ontology
 from mskg.schemafit import fit_problems
@@ -65,10 +65,7 @@ def source_iri(source_id: str) -> URIRef:
 
 def new_graph() -> Graph:
     """An empty graph with mskg's prefixes bound."""
-    graph = Graph(bind_namespaces="none")
-    for prefix, namespace in PREFIXES.items():
-        graph.bind(prefix, namespace)
-    return graph
+    return bind_prefixes(Graph(bind_namespaces="none"))
 
 
 def assemble(curation: Curation, ontology_file: Path | None = None) -> dict[URIRef, Graph]:

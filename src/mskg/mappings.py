@@ -16,8 +16,16 @@ from dataclasses import dataclass, field
 from rdflib import OWL, RDFS, SKOS, Graph, Literal, URIRef
 
 from mskg.curation import Curation
-from mskg.links import LinkError, compress, converter, expand, ontology_name, standardize
-from mskg.namespaces import exchange_curie, exchange_prefix_map
+from mskg.links import (
+    LinkError,
+    compress,
+    converter,
+    exchange_curie,
+    exchange_prefix_map,
+    expand,
+    ontology_name,
+    standardize,
+)
 from mskg.slices import PART_OF
 
 __all__ = ["OntologyReport", "check", "mapped_curies", "sssom_table"]

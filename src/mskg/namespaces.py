@@ -14,10 +14,9 @@ rdflib.term.URIRef('https://w3id.org/mskg/id/therapy/cd19-car-t')
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
-from rdflib import Namespace, URIRef
+from rdflib import Graph, Namespace, URIRef
 from rdflib.namespace import DefinedNamespace
 
 __all__ = ["ENTITY_ID", "GRAPH", "MSKG", "MSKGID", "OA", "OBO", "PREFIXES"]
@@ -323,34 +322,6 @@ MSKGID = Namespace("https://w3id.org/mskg/id/")
 #: An entity's (or study's) id in the curation, and the local name of its IRI in :data:`MSKGID`: kind/slug in lower
 #: case with hyphens (``therapy/cd19-car-t``, ``study/mist``).
 ENTITY_ID = r"^[a-z][a-z0-9-]*/[a-z0-9][a-z0-9-]*$"
-#: The prefix of mskg's CURIEs in the exchange formats whose CURIEs allow no ``/`` after the colon (KGX's pattern,
-#: Turtle's prefixed names that SSSOM's RDF is written with): the kind joins the prefix, ``MSKG.therapy:cd19-car-t``.
-EXCHANGE_PREFIX = "MSKG"
-
-
-def exchange_curie(entity: str) -> str:
-    """An mskg IRI, or an entity id, as an exchange CURIE: the kind in the prefix, the slug after the colon.
-
-    >>> exchange_curie("https://w3id.org/mskg/id/therapy/cd19-car-t"), exchange_curie("study/mist")
-    ('MSKG.therapy:cd19-car-t', 'MSKG.study:mist')
-    """
-    local = entity.removeprefix(str(MSKGID))
-    if not re.fullmatch(ENTITY_ID, local):
-        raise ValueError(f"{entity} is not an mskg id (kind/slug, as in therapy/cd19-car-t)")
-    kind, slug = local.split("/")
-    return f"{EXCHANGE_PREFIX}.{kind}:{slug}"
-
-
-def exchange_prefix_map(curies: Iterable[str]) -> dict[str, str]:
-    """The expansion of each exchange prefix among ``curies``: ``MSKG.therapy`` to ``…/mskg/id/therapy/``.
-
-    >>> exchange_prefix_map(["MSKG.study:mist", "MONDO:0005301"])
-    {'MSKG.study': 'https://w3id.org/mskg/id/study/'}
-    """
-    prefixes = {curie.split(":", 1)[0] for curie in curies if curie.startswith(EXCHANGE_PREFIX + ".")}
-    return {prefix: f"{MSKGID}{prefix.removeprefix(EXCHANGE_PREFIX + '.')}/" for prefix in sorted(prefixes)}
-
-
 #: OBO Foundry PURLs.
 OBO = Namespace("http://purl.obolibrary.org/obo/")
 
@@ -381,3 +352,22 @@ PREFIXES: dict[str, str] = {
     "obo": str(OBO),
     "oboInOwl": "http://www.geneontology.org/formats/oboInOwl#",
 }
+
+
+def bind_prefixes(graph: Graph, prefixes: Iterable[tuple[str, str]] | None = None) -> Graph:
+    """``graph`` with each prefix bound (mskg's :data:`PREFIXES` unless others are given); returns it."""
+    for prefix, namespace in prefixes if prefixes is not None else PREFIXES.items():
+        graph.bind(prefix, namespace)
+    return graph
+
+
+def prefixed(iri: str) -> str | None:
+    """The IRI as ``prefix:local`` with one of mskg's :data:`PREFIXES`, or None when none fits.
+
+    >>> prefixed("https://w3id.org/mskg/ontology#Therapy"), prefixed("https://example.org/x")
+    ('mskg:Therapy', None)
+    """
+    for prefix, namespace in PREFIXES.items():
+        if iri.startswith(namespace) and len(iri) > len(namespace):
+            return f"{prefix}:{iri[len(namespace) :]}"
+    return None

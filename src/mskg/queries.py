@@ -86,23 +86,12 @@ class SavedQuery:
         text = path.read_text(encoding="utf-8")
         fields: dict[str, list[str]] = {}
         params: list[Param] = []
-        last: list[str] | None = None
-        for number, line in enumerate(text.splitlines(), start=1):
-            continued = _CONTINUATION.match(line)
-            if continued and last is not None:
-                last[-1] = f"{last[-1]} {continued['value'].strip()}"
-                continue
-            header = _HEADER.match(line)
-            if not header:
-                last = None
-                continue
-            key, value = header["key"], header["value"].strip()
+        for number, key, value in header_lines(text):
             if key not in ("summary", "description", "param", "answers"):
                 raise QueryError(
                     f"{path}:{number}: unknown header '#+ {key}:' (use summary, description, param or answers)"
                 )
-            last = fields.setdefault(key, [])
-            last.append(value)
+            fields.setdefault(key, []).append(value)
         for value in fields.get("param", []):
             params.append(_param(path, value))
         for key in ("summary", "answers"):
@@ -117,6 +106,29 @@ class SavedQuery:
             params=tuple(params),
             text=text,
         )
+
+
+def header_lines(text: str) -> list[tuple[int, str, str]]:
+    r"""The ``#+ key: value`` lines of a query file (saved question or check), a value's continuation lines joined.
+
+    A continuation line is ``#+`` and two or more spaces; each entry is (line number, key, value).
+
+    >>> header_lines("#+ summary: Therapies\n#+   by route\n#+ answers: one row\nSELECT")
+    [(1, 'summary', 'Therapies by route'), (3, 'answers', 'one row')]
+    """
+    found: list[tuple[int, str, str]] = []
+    open_value = False
+    for number, line in enumerate(text.splitlines(), start=1):
+        continued = _CONTINUATION.match(line)
+        if continued and open_value:
+            start, key, value = found[-1]
+            found[-1] = (start, key, f"{value} {continued['value'].strip()}")
+            continue
+        header = _HEADER.match(line)
+        open_value = header is not None
+        if header:
+            found.append((number, header["key"], header["value"].strip()))
+    return found
 
 
 def _param(path: Path, value: str) -> Param:

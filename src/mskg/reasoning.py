@@ -28,7 +28,7 @@ from rdflib import OWL, RDF, RDFS, BNode, Graph, URIRef
 from rdflib.term import Node
 
 from mskg.errors import CHECKS_FAILED, ENVIRONMENT, MskgError
-from mskg.namespaces import MSKG, MSKGID, PREFIXES
+from mskg.namespaces import MSKG, MSKGID, bind_prefixes, prefixed
 
 __all__ = ["InconsistencyError", "ReasonerUnavailableError", "Reasoning", "reason", "reasoner_input"]
 
@@ -182,9 +182,7 @@ def _java_problem(error: BaseException) -> str:
 
 def _inferences(world: Any, ontology: Graph) -> Graph:
     """The triples HermiT added: memberships and property values of entities, and subclass links of mskg classes."""
-    graph = Graph(bind_namespaces="none")
-    for prefix, namespace in PREFIXES.items():
-        graph.bind(prefix, namespace)
+    graph = bind_prefixes(Graph(bind_namespaces="none"))
     source = world.get_ontology(_INFERENCES)
     unabbreviate = world._unabbreviate
     for s, p, o in source.get_triples():
@@ -355,7 +353,4 @@ def _describe(graph: Graph, node: Node) -> str:
 
 
 def _short(iri: str) -> str:
-    for prefix, namespace in PREFIXES.items():
-        if iri.startswith(namespace):
-            return f"{prefix}:{iri[len(namespace) :]}"
-    return f"<{iri}>"
+    return prefixed(iri) or f"<{iri}>"

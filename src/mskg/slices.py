@@ -36,6 +36,7 @@ from rdflib.namespace import Namespace
 from mskg.errors import MskgError
 from mskg.links import LinkError, compress, expand, standardize
 from mskg.store import QueryStore
+from mskg.syntaxes import rdf_syntax
 from mskg.xmlguard import XmlEntityError, check_entities
 
 __all__ = [
@@ -163,15 +164,8 @@ def read_ontology_file(path: Path) -> dict[str, SliceTerm]:
 
 
 def _rdf_format(path: Path) -> str:
-    return {
-        ".owl": "xml",
-        ".rdf": "xml",
-        ".xml": "xml",
-        ".ttl": "turtle",
-        ".nt": "nt",
-        ".jsonld": "json-ld",
-        ".ofn": "xml",
-    }.get(path.suffix, "xml")
+    """The syntax of an ontology file; RDF/XML, the usual OWL release form, when the extension says none."""
+    return rdf_syntax(path) or "xml"
 
 
 def _terms_from_graph(graph: Graph) -> dict[str, SliceTerm]:
