@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 import importlib
 import inspect
+import json
 import pkgutil
 import shutil
 import subprocess
@@ -158,3 +159,34 @@ def test_no_module_is_over_400_lines() -> None:
         str(p.relative_to(package)): n for p in package.rglob("*.py") if (n := len(p.read_text().splitlines())) > 400
     }
     assert long == {}
+
+
+def test_every_check_is_registered_in_order() -> None:
+    from mskg.checks import CHECKS
+
+    assert [c.name for c in CHECKS] == [
+        "curated-input",
+        "owl-consistency",
+        "shacl",
+        "queries/checks",
+        "mapping-matches-import",
+    ]
+
+
+def test_a_new_python_check_is_one_function(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Registered with @check, a function reports into `mskg check` with its name, problem, fix and examples."""
+    from mskg import checks
+    from mskg.checks import Checked
+
+    monkeypatch.setattr(checks, "CHECKS", list(checks.CHECKS))
+
+    @checks.check("no-therapy-named-x", "error", "a therapy is named x", "rename it")
+    def _named_x(checked: Checked) -> list[str]:
+        return [e.id for e in checked.curation.entities.values() if e.id.startswith("therapy/") and "car-t" in e.id]
+
+    run = invoke("check", "--no-reason", "--format", "json")
+    assert run.exit_code == 1
+    rule = next(r for r in json.loads(run.stdout)["rules"] if r["rule"] == "no-therapy-named-x")
+    assert (rule["problem"], rule["fix"], rule["severity"]) == ("a therapy is named x", "rename it", "error")
+    assert rule["count"] >= 2
+    assert rule["examples"] and all(e.startswith("therapy/") and "car-t" in e for e in rule["examples"])

@@ -27,7 +27,7 @@ from mskg.formats import short
 from mskg.links import LinkError, expand
 from mskg.namespaces import GRAPH
 from mskg.problems import CurationError
-from mskg.queries import header_lines
+from mskg.queries import QueryError, header_lines
 from mskg.report import EXAMPLES, RuleResult, Severity
 from mskg.store import QueryStore
 
@@ -65,9 +65,9 @@ class CheckRule:
         header = {key: value for _, key, value in header_lines(text) if key in ("problem", "fix", "severity")}
         missing = [key for key in ("problem", "fix", "severity") if key not in header]
         if missing:
-            raise ValueError(f"{path}: the header lacks '#+ {missing[0]}:'")
+            raise QueryError(f"{path}: the header lacks '#+ {missing[0]}:'")
         if header["severity"] not in ("error", "warning", "info"):
-            raise ValueError(f"{path}: severity must be error, warning or info, not {header['severity']!r}")
+            raise QueryError(f"{path}: severity must be error, warning or info, not {header['severity']!r}")
         name = path.name.removesuffix(".rq").removesuffix("-violation")
         return cls(name, header["problem"], header["fix"], header["severity"], text)  # type: ignore[arg-type]
 
@@ -171,8 +171,18 @@ class QueryChecks:
 
 Check = PythonCheck | ShapesCheck | QueryChecks
 
-#: Every check, in the order they run and report.
-CHECKS: list[Check] = []
+#: The located problems of the curated input, found before any graph is made: the first check, and when it fails
+#: the only one (a graph of wrong input would only repeat them).
+CURATED_INPUT = PythonCheck(
+    "curated-input",
+    "error",
+    "the curated input has located problems",
+    "correct each located problem in the curation YAML",
+    lambda _checked: None,
+)
+
+#: Every check, in the order they run and report; the curated input's comes first.
+CHECKS: list[Check] = [CURATED_INPUT]
 
 
 Finder = Callable[[Checked], Sequence[str] | None]
@@ -188,17 +198,6 @@ def check(name: str, severity: Severity, problem: str, fix: str, *, whole: bool 
         return find
 
     return register
-
-
-#: The located problems of the curated input, found before any graph is made: the first check, and when it fails
-#: the only one (a graph of wrong input would only repeat them).
-CURATED_INPUT = PythonCheck(
-    "curated-input",
-    "error",
-    "the curated input has located problems",
-    "correct each located problem in the curation YAML",
-    lambda _checked: None,
-)
 
 
 def curated_input_result(error: CurationError) -> RuleResult:
