@@ -1,8 +1,10 @@
 """Every kind of curation mistake stops the build with a located, fixable message, and loses nothing.
 
-Each case copies the shipped curation, makes one mistake a curator could make, and runs ``mskg build``
-over a folder that already holds a good build. The build must exit 2, name the file, the line and the
-field, say how to fix it, print no traceback, and leave the previous build byte for byte as it was.
+Each case copies the small curation (tests/resources/curation-small), makes one mistake a curator could make,
+and runs ``mskg build`` over a folder that already holds a good build. The build must exit 2, name the file, the
+line and the field, say how to fix it, print no traceback, and leave the previous build byte for byte as it was.
+The places named (``claims[1].quote.start``) are those of the small curation, so that reordering or extending the
+real one never breaks these tests of the reader.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ import pytest
 
 from mskg.build import BuildResult
 
-from .conftest import invoke
+from .helpers import SMALL_REVIEW, SMALL_TEXT, invoke, offsets
 
 Mutation = Callable[[Path], None]
 
@@ -77,10 +79,10 @@ MISTAKES = [
     ),
     Mistake(
         "unknown field",
-        "claims-msc.yaml",
-        replace("claims-msc.yaml", "    certainty: inconsistent", "    certainity: inconsistent"),
+        "claims-review.yaml",
+        replace("claims-review.yaml", "    certainty: inconsistent", "    certainity: inconsistent"),
         "unknown field 'certainity'",
-        "claims[5].certainity",
+        "claims[6].certainity",
         "    certainity: inconsistent",
         "did you mean 'certainty'?",
     ),
@@ -93,44 +95,42 @@ MISTAKES = [
             "",
         ),
         "the required field 'definition' is missing",
-        "entities[3].definition",
+        "entities[2].definition",
         "  - id: cell-type/b-cell",
     ),
     Mistake(
         "an arm option that is not an entity",
-        "studies-ahsct.yaml",
-        replace(
-            "studies-ahsct.yaml", "therapy/cladribine, therapy/ocrelizumab]", "therapy/cladribin, therapy/ocrelizumab]"
-        ),
+        "studies.yaml",
+        replace("studies.yaml", "therapy/alemtuzumab, therapy/cladribine]", "therapy/alemtuzumab, therapy/cladribin]"),
         "unknown entity 'therapy/cladribin'",
-        "studies[10].arms[1].options[1]",
-        "      options: [therapy/alemtuzumab, therapy/cladribin, therapy/ocrelizumab]",
+        "studies[2].arms[1].options[1]",
+        "      options: [therapy/alemtuzumab, therapy/cladribin]",
     ),
     Mistake(
         "an arm with a single option",
-        "studies-ahsct.yaml",
+        "studies.yaml",
         replace(
-            "studies-ahsct.yaml",
-            "options: [therapy/alemtuzumab, therapy/cladribine, therapy/ocrelizumab]",
+            "studies.yaml",
+            "options: [therapy/alemtuzumab, therapy/cladribine]",
             "options: [therapy/alemtuzumab]",
         ),
         "an arm with one option gives that therapy",
-        "studies[10].arms[1]",
-        "    - name: Alemtuzumab, cladribine or ocrelizumab",
+        "studies[2].arms[1]",
+        "    - name: Alemtuzumab or cladribine",
     ),
     Mistake(
         "an unverified candidate about an unknown event",
-        "studies-car-t.yaml",
-        replace("studies-car-t.yaml", "about: [adverse-event/icans]\n", "about: [adverse-event/ican]\n"),
+        "studies.yaml",
+        replace("studies.yaml", "about: [adverse-event/icans]\n", "about: [adverse-event/ican]\n"),
         "unknown entity 'adverse-event/ican'",
-        "studies[0].unverified[2].about[0]",
+        "studies[3].unverified[0].about[0]",
         "        about: [adverse-event/ican]",
         "did you mean 'adverse-event/icans'?",
     ),
     Mistake(
         "unknown entity reference",
-        "claims-car-t.yaml",
-        replace("claims-car-t.yaml", "    object: target/cd19", "    object: target/cd91"),
+        "claims-review.yaml",
+        replace("claims-review.yaml", "    object: target/cd19", "    object: target/cd91"),
         "unknown entity 'target/cd91'",
         "claims[1].object",
         "    object: target/cd91",
@@ -139,33 +139,33 @@ MISTAKES = [
     Mistake(
         "duplicate id",
         "therapies.yaml",
-        replace("therapies.yaml", "  - id: therapy/bcma-car-t", "  - id: therapy/cd19-car-t"),
-        "the entity id 'therapy/cd19-car-t' is already used",
-        "entities[4].id",
-        "  - id: therapy/cd19-car-t\n    type: CARTCellTherapy\n    label: BCMA",
+        replace("therapies.yaml", "  - id: therapy/cladribine", "  - id: therapy/alemtuzumab"),
+        "the entity id 'therapy/alemtuzumab' is already used",
+        "entities[5].id",
+        "  - id: therapy/alemtuzumab\n    type: DiseaseModifyingTherapy\n    label: cladribine",
     ),
     Mistake(
         "quote not at its offsets",
-        "claims-car-t.yaml",
-        replace("claims-car-t.yaml", "      start: 988", "      start: 987"),
-        "the quote is not at 987-1117; it is at 988-1117",
-        "claims[0].quote.start",
-        "      start: 987",
+        "claims-review.yaml",
+        replace("claims-review.yaml", "      start: 710", "      start: 709"),
+        "the quote is not at 709-745; it is at 710-745",
+        "claims[1].quote.start",
+        "      start: 709",
     ),
     Mistake(
         "a wrong end is reported at the end",
-        "claims-car-t.yaml",
-        replace("claims-car-t.yaml", "      end: 1117", "      end: 1116"),
-        "the quote is not at 988-1116; it is at 988-1117",
-        "claims[0].quote.end",
-        "      end: 1116",
+        "claims-review.yaml",
+        replace("claims-review.yaml", "      end: 745", "      end: 744"),
+        "the quote is not at 710-744; it is at 710-745",
+        "claims[1].quote.end",
+        "      end: 744",
     ),
     Mistake(
         "offsets out of range",
-        "claims-outlook.yaml",
-        replace("claims-outlook.yaml", "      end: 1898", "      end: 5000"),
-        "run past the end of the source (1900 characters)",
-        "claims[1].quote.end",
+        "claims-review.yaml",
+        replace("claims-review.yaml", "      end: 1240", "      end: 5000"),
+        "run past the end of the source (1242 characters)",
+        "claims[6].quote.end",
         "      end: 5000",
     ),
     Mistake(
@@ -173,7 +173,7 @@ MISTAKES = [
         "biology.yaml",
         replace("biology.yaml", "curie: CL:0000236", "curie: CL:236"),
         "'236' is not a valid CL identifier",
-        "entities[3].mappings[0].curie",
+        "entities[2].mappings[0].curie",
         "curie: CL:236",
     ),
     Mistake(
@@ -181,40 +181,40 @@ MISTAKES = [
         "biology.yaml",
         replace("biology.yaml", "curie: UBERON:0001017", "curie: UBERONX:0001017"),
         "unknown prefix 'UBERONX'",
-        "entities[6].mappings[0].curie",
+        "entities[4].mappings[0].curie",
         "curie: UBERONX:0001017",
     ),
     Mistake(
         "malformed PMID",
-        "sources/pubmed-41997827.yaml",
-        replace("sources/pubmed-41997827.yaml", 'pmid: "41997827"', 'pmid: "PMID41997827"'),
+        "sources/review-excerpt.yaml",
+        replace("sources/review-excerpt.yaml", 'pmid: "41997827"', 'pmid: "PMID41997827"'),
         "'PMID41997827' is not well formed",
         "pmid",
         'pmid: "PMID41997827"',
     ),
     Mistake(
         "evidence level outside A-E",
-        "claims-car-t.yaml",
-        replace("claims-car-t.yaml", "    evidence_level: C", "    evidence_level: F"),
+        "claims-review.yaml",
+        replace("claims-review.yaml", "    evidence_level: E", "    evidence_level: F"),
         "'F' is not one of the allowed values",
-        "claims[5].evidence_level",
+        "claims[4].evidence_level",
         "    evidence_level: F",
         "use one of: 'A', 'B', 'C', 'D' or 'E'",
     ),
     Mistake(
         "direction outside the allowed values",
-        "claims-msc.yaml",
-        replace("claims-msc.yaml", "    direction: mixed", "    direction: maybe"),
+        "claims-review.yaml",
+        replace("claims-review.yaml", "    direction: mixed", "    direction: maybe"),
         "'maybe' is not one of the allowed values",
-        "claims[5].direction",
+        "claims[6].direction",
         "    direction: maybe",
         "use one of: 'supports', 'refutes', 'mixed' or 'debated'",
     ),
     Mistake(
         "relation whose domain the subject violates",
-        "claims-car-t.yaml",
+        "claims-review.yaml",
         replace(
-            "claims-car-t.yaml",
+            "claims-review.yaml",
             "  - id: cd19-car-t-targets-cd19\n    subject: therapy/cd19-car-t",
             "  - id: cd19-car-t-targets-cd19\n    subject: disease-form/ms",
         ),
@@ -224,10 +224,10 @@ MISTAKES = [
     ),
     Mistake(
         "relation whose range the object violates",
-        "claims-msc.yaml",
-        replace("claims-msc.yaml", "    object: route/intrathecal", "    object: disease-form/ms"),
+        "claims-review.yaml",
+        replace("claims-review.yaml", "    object: route/intrathecal", "    object: disease-form/ms"),
         "'administered via' needs an administration route as its object",
-        "claims[4].object",
+        "claims[5].object",
         "    object: disease-form/ms",
     ),
     Mistake(
@@ -274,75 +274,74 @@ MISTAKES = [
             "care.yaml", "    label: manageable toxicity\n", "    label: manageable toxicity\n    label: toxicity\n"
         ),
         "the key 'label' appears twice",
-        "entities[3].label",
+        "entities[1].label",
         "    label: toxicity",
     ),
     Mistake(
         "unknown source",
-        "claims-msc.yaml",
-        replace("claims-msc.yaml", "    source: pubmed-41997827", "    source: pubmed-4199782"),
-        "unknown source 'pubmed-4199782'",
+        "claims-review.yaml",
+        replace("claims-review.yaml", f"    source: {SMALL_REVIEW}", "    source: review-excerp"),
+        "unknown source 'review-excerp'",
         "claims[0].source",
-        "    source: pubmed-4199782",
+        "    source: review-excerp",
     ),
     Mistake(
         "claim without quote from a stored text",
-        "claims-outlook.yaml",
+        "claims-review.yaml",
         replace(
-            "claims-outlook.yaml",
-            '    quote:\n      text: "Overall, cell-based therapies hold promise for addressing unmet needs in MS"\n'
-            "      start: 1680\n      end: 1755\n      role: conclusion\n",
+            "claims-review.yaml",
+            "    quote:\n"
+            "      text: Mesenchymal stromal cells (MSCs) offer immunomodulatory and neurotrophic properties\n"
+            "      start: 918\n      end: 1001\n      role: background\n",
             "",
         ),
         "the claim has no quote, but its source's text is stored",
-        "claims[0].quote",
-        "  - id: cell-therapy-addresses-unmet-needs",
+        "claims[4].quote",
+        "  - id: msc-immunomodulatory",
     ),
     Mistake(
         "unknown relation",
-        "claims-msc.yaml",
-        replace("claims-msc.yaml", "    relation: administeredVia", "    relation: administeredBy"),
+        "claims-review.yaml",
+        replace("claims-review.yaml", "    relation: administeredVia", "    relation: administeredBy"),
         "unknown relation 'administeredBy'",
-        "claims[4].relation",
+        "claims[5].relation",
         "    relation: administeredBy",
     ),
     Mistake(
         "link to an unknown study",
-        "claims-msc.yaml",
-        replace("claims-msc.yaml", "      - study: study/zhou-2019-msc-meta\n", "      - study: study/zhou-2019\n"),
-        "unknown study 'study/zhou-2019'",
-        "claims[2].studies[0].study",
-        "      - study: study/zhou-2019\n",
-        "did you mean 'study/zhou-2019-msc-meta'?",
+        "claims-review.yaml",
+        replace("claims-review.yaml", "      - study: study/burman-2014\n", "      - study: study/burman-2041\n"),
+        "unknown study 'study/burman-2041'",
+        "claims[0].studies[2].study",
+        "      - study: study/burman-2041\n",
+        "did you mean 'study/burman-2014'?",
     ),
     Mistake(
         "an ongoing trial said to support a claim",
-        "claims-ahsct.yaml",
+        "claims-review.yaml",
         replace(
-            "claims-ahsct.yaml",
-            "      - study: study/beat-ms\n        role: context",
-            "      - study: study/beat-ms\n        role: supports",
+            "claims-review.yaml",
+            "      - study: study/ram-ms\n        role: context",
+            "      - study: study/ram-ms\n        role: supports",
         ),
-        "the study 'study/beat-ms' is ongoing and has no results, so it cannot support a claim",
-        "claims[1].studies[1].role",
-        "        role: supports\n      - study: study/ram-ms",
+        "the study 'study/ram-ms' is ongoing and has no results, so it cannot support a claim",
+        "claims[0].studies[0].role",
+        "        role: supports\n      - study: study/mist",
         "give it `role: context`",
     ),
     Mistake(
         "a study's finding that states its own evidence level",
-        "claims-primary-studies.yaml",
-        replace(
-            "claims-primary-studies.yaml", "    source: study/mist\n", "    source: study/mist\n    evidence_level: B\n"
-        ),
+        "claims-studies.yaml",
+        replace("claims-studies.yaml", "    source: study/mist\n", "    source: study/mist\n    evidence_level: B\n"),
         "a study's own finding takes its evidence_level from the study",
         "claims[0].evidence_level",
         "    evidence_level: B",
     ),
     Mistake(
         "a stated level that its supporting studies contradict",
-        "claims-ahsct.yaml",
+        "claims-review.yaml",
         replace(
-            "claims-ahsct.yaml",
+            "claims-review.yaml",
             "    object: disease-form/aggressive-ms\n",
             "    object: disease-form/aggressive-ms\n    evidence_level: A\n",
         ),
@@ -352,53 +351,53 @@ MISTAKES = [
     ),
     Mistake(
         "level A for a review claim that no study supports",
-        "claims-context.yaml",
-        replace("claims-context.yaml", "    evidence_level: E\n", "    evidence_level: A\n", count=1),
+        "claims-review.yaml",
+        replace("claims-review.yaml", "    evidence_level: E\n", "    evidence_level: A\n", count=1),
         "level A means validated by clinical evidence, and the claim lists no study that supports it",
-        "claims[0].evidence_level",
+        "claims[4].evidence_level",
         "    evidence_level: A",
     ),
     Mistake(
         "a quote without its role in the source's argument",
-        "claims-outlook.yaml",
-        replace("claims-outlook.yaml", "      role: conclusion\n", "", count=1),
+        "claims-review.yaml",
+        replace("claims-review.yaml", "      role: results\n", "", count=1),
         "the required field 'role' is missing",
         "claims[0].quote.role",
         "    quote:",
     ),
     Mistake(
         "a hand-written rating, which is now computed",
-        "studies-msc.yaml",
+        "studies.yaml",
         replace(
-            "studies-msc.yaml",
+            "studies.yaml",
             "    design: randomized-controlled-trial\n",
             "    design: randomized-controlled-trial\n    rating: 5\n",
         ),
         "unknown field 'rating'",
-        "studies[1].rating",
+        "studies[0].rating",
         "    rating: 5",
         "remove `rating:`; a study's rating is computed from its design, arms, masking and size",
     ),
     Mistake(
         "two studies with one id",
-        "studies-msc.yaml",
-        replace("studies-msc.yaml", "  - id: study/zhou-2019-msc-meta", "  - id: study/islam-2023-msc-meta"),
-        "the study id 'study/islam-2023-msc-meta' is already used",
-        "studies[6].id",
-        "  - id: study/islam-2023-msc-meta\n    label: Autologous",
+        "studies.yaml",
+        replace("studies.yaml", "  - id: study/burman-2014", "  - id: study/mist"),
+        "the study id 'study/mist' is already used",
+        "studies[1].id",
+        "  - id: study/mist\n    label: Swedish",
     ),
     Mistake(
         "a study with no identifier and no unverified one",
-        "studies-msc.yaml",
-        replace("studies-msc.yaml", "    pmcid: PMC6942905\n", ""),
+        "studies.yaml",
+        replace("studies.yaml", "    registry: [NCT03477500, 2017-001362-25]\n", ""),
         "a study needs at least one of pmid, pmcid, doi or registry",
-        "studies[6]",
-        "  - id: study/zhou-2019-msc-meta",
+        "studies[2]",
+        "  - id: study/ram-ms",
     ),
     Mistake(
         "a malformed trial registration",
-        "studies-ahsct.yaml",
-        replace("studies-ahsct.yaml", "    registry: [NCT00273364]", "    registry: [NCT0027336]"),
+        "studies.yaml",
+        replace("studies.yaml", "    registry: [NCT00273364]", "    registry: [NCT0027336]"),
         "'NCT0027336' is not well formed",
         "studies[0].registry[0]",
         "    registry: [NCT0027336]",
@@ -406,17 +405,17 @@ MISTAKES = [
     ),
     Mistake(
         "a confidence interval that does not hold its value",
-        "studies-ahsct.yaml",
-        replace("studies-ahsct.yaml", "      value: 0.07\n", "      value: 0.07\n      ci: [0.2, 0.5]\n"),
+        "studies.yaml",
+        replace("studies.yaml", "      value: 0.07\n", "      value: 0.07\n      ci: [0.2, 0.5]\n"),
         "the confidence interval [0.2, 0.5] does not contain the value 0.07",
         "studies[0].results[0]",
         "    - measure: measure/confirmed-disability-progression",
     ),
     Mistake(
         "a result read on a forum rather than the study's own record",
-        "studies-ahsct.yaml",
+        "studies.yaml",
         replace(
-            "studies-ahsct.yaml",
+            "studies.yaml",
             "      record: https://pmc.ncbi.nlm.nih.gov/articles/PMC6439765\n",
             "      record: https://www.msworld.org/threads/mist\n",
         ),
@@ -426,46 +425,46 @@ MISTAKES = [
     ),
     Mistake(
         "a result for an arm the study does not have",
-        "studies-ahsct.yaml",
-        replace("studies-ahsct.yaml", "      versus: DMT\n", "      versus: placebo\n"),
+        "studies.yaml",
+        replace("studies.yaml", "      versus: DMT\n", "      versus: placebo\n"),
         "the study has no arm named 'placebo'",
         "studies[0].results[0].versus",
         "      versus: placebo",
     ),
     Mistake(
         "a value both filled in and marked unverified",
-        "studies-ahsct.yaml",
+        "studies.yaml",
         replace(
-            "studies-ahsct.yaml",
+            "studies.yaml",
             "    doi: 10.1136/jnnp-2013-307207\n",
             '    doi: 10.1136/jnnp-2013-307207\n    pmid: "24554104"\n',
         ),
         "field pmid is filled in and also listed as unverified",
-        "studies[3]",
+        "studies[1]",
         "  - id: study/burman-2014",
     ),
     Mistake(
         "a claim that is the review's own statement yet lists studies",
-        "claims-msc.yaml",
+        "claims-review.yaml",
         replace(
-            "claims-msc.yaml",
-            "    relation: hasSafetyProfile\n",
-            "    relation: hasSafetyProfile\n    own_statement: true\n",
+            "claims-review.yaml",
+            "    relation: effectiveIn\n",
+            "    relation: effectiveIn\n    own_statement: true\n",
         ),
         "the claim is marked as the source's own statement but also lists studies",
-        "claims[2].own_statement",
-        "    own_statement: true\n    object: safety-profile/favorable",
+        "claims[0].own_statement",
+        "    own_statement: true\n    object: disease-form/aggressive-ms",
     ),
     Mistake(
         "an unverified value of a field studies do not have",
-        "studies-ahsct.yaml",
+        "studies.yaml",
         replace(
-            "studies-ahsct.yaml",
+            "studies.yaml",
             '      - field: pmid\n        candidate: "24554104"',
             '      - field: weight\n        candidate: "24554104"',
         ),
         "'weight' is not one of the allowed values",
-        "studies[3].unverified[1].field",
+        "studies[1].unverified[1].field",
         "      - field: weight",
     ),
 ]
@@ -481,18 +480,18 @@ def snapshot(folder: Path) -> dict[str, str]:
 
 
 @pytest.fixture
-def previous_build(built: BuildResult, tmp_path: Path) -> Path:
+def previous_build(small_built: BuildResult, tmp_path: Path) -> Path:
     """A folder holding a good build, as a curator's machine would before the mistake."""
     out = tmp_path / "build"
-    shutil.copytree(built.out, out)
+    shutil.copytree(small_built.out, out)
     return out
 
 
 @pytest.mark.parametrize("mistake", MISTAKES, ids=[m.kind for m in MISTAKES])
 def test_a_curation_mistake_is_reported_where_it_is_and_nothing_is_lost(
-    mistake: Mistake, curation_copy: tuple[Path, Path], previous_build: Path
+    mistake: Mistake, small_curation: tuple[Path, Path], previous_build: Path
 ) -> None:
-    curation_dir, sources_dir = curation_copy
+    curation_dir, sources_dir = small_curation
     mistake.mutate(curation_dir)
     before = snapshot(previous_build)
 
@@ -524,16 +523,16 @@ def _expected_line(path: Path, line_of: str | int | None) -> int | None:
 
 
 def test_a_broken_study_is_reported_once_not_again_by_every_claim_that_cites_it(
-    curation_copy: tuple[Path, Path], tmp_path: Path
+    small_curation: tuple[Path, Path], tmp_path: Path
 ) -> None:
-    curation_dir, sources_dir = curation_copy
-    studies = curation_dir / "studies-ahsct.yaml"
-    studies.write_text(
-        studies.read_text(encoding="utf-8").replace(
-            "    design: randomized-controlled-trial\n    size: 110", "    size: 110"
-        ),
-        encoding="utf-8",
-    )
+    curation_dir, sources_dir = small_curation
+    studies = curation_dir / "studies.yaml"
+    text = studies.read_text(encoding="utf-8")
+    broken = text.replace("    design: randomized-controlled-trial\n    size: 110", "    size: 110")
+    assert broken != text
+    studies.write_text(broken, encoding="utf-8")
+    assert "study/mist" in (curation_dir / "claims-review.yaml").read_text(encoding="utf-8"), "a claim cites it"
+    assert "source: study/mist" in (curation_dir / "claims-studies.yaml").read_text(encoding="utf-8")
     run = invoke(
         "build", "--out", str(tmp_path / "out"), "--curation", str(curation_dir), "--sources", str(sources_dir)
     )
@@ -544,24 +543,27 @@ def test_a_broken_study_is_reported_once_not_again_by_every_claim_that_cites_it(
     assert "unknown study" not in run.stderr
 
 
-def test_a_quote_may_span_two_sentences(curation_copy: tuple[Path, Path], tmp_path: Path) -> None:
-    curation_dir, sources_dir = curation_copy
+def test_a_quote_may_span_two_sentences(small_curation: tuple[Path, Path], tmp_path: Path) -> None:
+    curation_dir, sources_dir = small_curation
+    quote = "aggressive, inflammatory MS. Randomized trials"
+    start, end = offsets(quote, SMALL_TEXT.read_text(encoding="utf-8"))
     (curation_dir / "spanning.yaml").write_text(
         "claims:\n"
-        "  - id: progressive-ms-lacks-options-across-sentences\n"
-        "    subject: disease-form/progressive-ms\n"
-        "    relation: hasUnmetNeed\n"
-        "    object: unmet-need/treatment-of-progressive-ms\n"
+        "  - id: ahsct-effective-in-aggressive-ms-across-sentences\n"
+        "    subject: therapy/ahsct\n"
+        "    relation: effectiveIn\n"
+        "    object: disease-form/aggressive-ms\n"
         "    direction: supports\n"
         "    certainty: established\n"
         "    evidence_level: E\n"
         "    study_design: expert-opinion\n"
-        "    source: pubmed-41997827\n"
+        "    own_statement: true\n"
+        f"    source: {SMALL_REVIEW}\n"
         "    quote:\n"
-        '      text: "aggressive forms of the disease. While early use of high-efficacy therapies"\n'
-        "      start: 205\n"
-        "      end: 280\n"
-        "      role: background\n",
+        f'      text: "{quote}"\n'
+        f"      start: {start}\n"
+        f"      end: {end}\n"
+        "      role: results\n",
         encoding="utf-8",
     )
     run = invoke(
@@ -577,10 +579,10 @@ def test_a_quote_may_span_two_sentences(curation_copy: tuple[Path, Path], tmp_pa
     assert run.exit_code == 0, run.stderr
 
 
-def test_all_problems_are_reported_at_once(curation_copy: tuple[Path, Path], tmp_path: Path) -> None:
-    curation_dir, sources_dir = curation_copy
-    replace("claims-msc.yaml", "    direction: mixed", "    direction: maybe")(curation_dir)
-    replace("claims-car-t.yaml", "    object: target/cd19", "    object: target/cd91")(curation_dir)
+def test_all_problems_are_reported_at_once(small_curation: tuple[Path, Path], tmp_path: Path) -> None:
+    curation_dir, sources_dir = small_curation
+    replace("claims-review.yaml", "    direction: mixed", "    direction: maybe")(curation_dir)
+    replace("claims-review.yaml", "    object: target/cd19", "    object: target/cd91")(curation_dir)
     run = invoke(
         "build", "--out", str(tmp_path / "out"), "--curation", str(curation_dir), "--sources", str(sources_dir)
     )

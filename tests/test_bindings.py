@@ -6,8 +6,9 @@ import pytest
 from rdflib import BNode, Literal, URIRef
 
 from mskg.bindings import BindingError, bind_first
-from mskg.queries import discover
 from mskg.store import EmbeddedStore
+
+from .helpers import saved_query
 
 AHSCT = URIRef("https://w3id.org/mskg/id/therapy/ahsct")
 
@@ -41,7 +42,7 @@ def test_a_blank_node_or_a_query_without_a_where_clause_is_refused() -> None:
 
 
 def test_a_bound_therapy_that_is_not_projected_still_filters_the_answers(store: EmbeddedStore) -> None:
-    query = discover()["targets-of-therapy"].text
+    query = saved_query("targets-of-therapy").text
     bound = store.select(query, {"therapy": URIRef("https://w3id.org/mskg/id/therapy/car-t")})
     every = store.select(query)
     assert 0 < len(bound.rows) < len(every.rows)

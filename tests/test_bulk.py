@@ -14,7 +14,8 @@ from mskg.bulk import LoadError, load_files
 from mskg.namespaces import GRAPH
 from mskg.queries import discover, run_saved
 from mskg.store import EmbeddedStore
-from tests.conftest import invoke
+
+from .helpers import invoke
 
 S, P, G = "<https://example.org/s>", "<https://example.org/p>", "<https://example.org/g>"
 

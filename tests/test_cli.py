@@ -9,10 +9,11 @@ from pathlib import Path
 
 import pytest
 
+from mskg import paths
 from mskg.build import BuildResult
 from mskg.curation import Curation
 
-from .conftest import invoke
+from .helpers import invoke, offsets
 
 
 def test_help_lists_the_commands() -> None:
@@ -79,9 +80,11 @@ def test_querying_before_building_says_to_build(tmp_path: Path) -> None:
 
 
 def test_locate_prints_the_offsets_of_a_quote() -> None:
+    text = (paths.SOURCES_DIR / "pubmed-41997827.abstract.txt").read_text(encoding="utf-8")
+    start, end = offsets("demonstrate CNS penetration", text)
     run = invoke("locate", "demonstrate CNS penetration")
     assert run.exit_code == 0
-    assert run.stdout == "start: 1202\nend: 1229\n"
+    assert run.stdout == f"start: {start}\nend: {end}\n"
 
 
 def test_locate_says_when_a_quote_is_not_verbatim() -> None:
@@ -122,9 +125,9 @@ def test_check_passes_on_the_shipped_curation_and_counts_what_is_left_to_verify(
     assert run.stdout.rstrip().endswith(f"{pending} noted")
 
 
-def test_check_counts_one_fewer_unverified_value_once_a_pmid_is_checked(curation_copy: tuple[Path, Path]) -> None:
-    curation_dir, sources_dir = curation_copy
-    studies = curation_dir / "studies-ahsct.yaml"
+def test_check_counts_one_fewer_unverified_value_once_a_pmid_is_checked(small_curation: tuple[Path, Path]) -> None:
+    curation_dir, sources_dir = small_curation
+    studies = curation_dir / "studies.yaml"
     text = studies.read_text(encoding="utf-8")
     command = ("check", "--no-reason", "--curation", str(curation_dir), "--sources", str(sources_dir), "-f", "json")
     before = invoke(*command)
@@ -147,12 +150,12 @@ def test_check_counts_one_fewer_unverified_value_once_a_pmid_is_checked(curation
     assert now["share"] > was["share"]
 
 
-def test_check_reports_a_mapping_whose_label_differs_as_json(curation_copy: tuple[Path, Path]) -> None:
-    curation_dir, sources_dir = curation_copy
+def test_check_reports_a_mapping_whose_label_differs_as_json(small_curation: tuple[Path, Path]) -> None:
+    curation_dir, sources_dir = small_curation
     biology = curation_dir / "biology.yaml"
-    biology.write_text(
-        biology.read_text(encoding="utf-8").replace("label: plasmablast\n", "label: plasma blast\n"), encoding="utf-8"
-    )
+    text = biology.read_text(encoding="utf-8")
+    assert "        label: plasmablast\n" in text, "the mapping's label, which the mistake changes"
+    biology.write_text(text.replace("label: plasmablast\n", "label: plasma blast\n"), encoding="utf-8")
     run = invoke("check", "--curation", str(curation_dir), "--sources", str(sources_dir), "--format", "json")
     assert run.exit_code == 1
     report = json.loads(run.stdout)
@@ -165,29 +168,31 @@ def test_check_reports_a_mapping_whose_label_differs_as_json(curation_copy: tupl
     assert report["errors"] == 1
 
 
-def test_check_lists_every_located_input_problem(curation_copy: tuple[Path, Path]) -> None:
-    curation_dir, sources_dir = curation_copy
-    claims = curation_dir / "claims-msc.yaml"
-    claims.write_text(
-        claims.read_text(encoding="utf-8").replace("direction: mixed", "direction: maybe"), encoding="utf-8"
-    )
+def test_check_lists_every_located_input_problem(small_curation: tuple[Path, Path]) -> None:
+    curation_dir, sources_dir = small_curation
+    claims = curation_dir / "claims-review.yaml"
+    text = claims.read_text(encoding="utf-8")
+    assert text.count("direction: mixed") == 1
+    claims.write_text(text.replace("direction: mixed", "direction: maybe"), encoding="utf-8")
     line = 1 + claims.read_text(encoding="utf-8").splitlines().index("    direction: maybe")
     run = invoke("check", "--curation", str(curation_dir), "--sources", str(sources_dir))
     assert run.exit_code == 1
     assert "ERROR curated-input: the curated input has located problems (1)" in run.stdout
-    assert f"claims-msc.yaml:{line}: claims[5].direction: 'maybe' is not one of the allowed values" in run.stdout
+    assert f"claims-review.yaml:{line}: claims[6].direction: 'maybe' is not one of the allowed values" in run.stdout
 
 
-def test_a_wrong_relation_and_a_wrong_offset_are_listed_together(curation_copy: tuple[Path, Path]) -> None:
-    curation_dir, sources_dir = curation_copy
-    claims = curation_dir / "claims-car-t.yaml"
+def test_a_wrong_relation_and_a_wrong_offset_are_listed_together(small_curation: tuple[Path, Path]) -> None:
+    curation_dir, sources_dir = small_curation
+    claims = curation_dir / "claims-review.yaml"
     text = claims.read_text(encoding="utf-8")
-    text = text.replace("      start: 988", "      start: 987", 1)
-    claims.write_text(text.replace("    relation: targets", "    relation: targetz", 1), encoding="utf-8")
+    assert "      start: 681\n" in text  # the quote of cd19-car-t-reaches-cns
+    assert "    relation: targets\n" in text  # the relation of another claim, cd19-car-t-targets-cd19
+    text = text.replace("      start: 681\n", "      start: 680\n", 1)
+    claims.write_text(text.replace("    relation: targets\n", "    relation: targetz\n", 1), encoding="utf-8")
     run = invoke("check", "--no-reason", "--curation", str(curation_dir), "--sources", str(sources_dir))
     assert run.exit_code == 1
     assert "the curated input has located problems (2)" in run.stdout
-    assert "quote.start: claim 'car-t-addresses-compartmentalized-b-cell-pathology': the quote is not at" in run.stdout
+    assert "quote.start: claim 'cd19-car-t-reaches-cns': the quote is not at" in run.stdout
     assert "relation: unknown relation 'targetz'" in run.stdout
 
 

@@ -10,10 +10,11 @@ from __future__ import annotations
 from decimal import Decimal
 
 from mskg.namespaces import MSKGID
-from mskg.queries import discover, run_saved
+from mskg.queries import run_saved
 from mskg.store import QueryStore, Results
 
-SAVED = discover()
+from .helpers import saved_query
+
 MIST = MSKGID["study/mist"]
 SORMANI = MSKGID["study/sormani-2017"]
 BURMAN = MSKGID["study/burman-2014"]
@@ -25,7 +26,7 @@ HARRIS = MSKGID["study/harris-2024-msc-np"]
 
 
 def ask(backend: QueryStore, name: str, **params: str) -> Results:
-    return run_saved(backend, SAVED[name], params)
+    return run_saved(backend, saved_query(name), params)
 
 
 def test_q1_ahsct_beats_continued_dmt_in_rrms_in_one_open_label_randomized_trial(backend: QueryStore) -> None:

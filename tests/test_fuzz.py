@@ -21,7 +21,7 @@ from mskg.loader import load
 from mskg.problems import CurationError
 from mskg.schema import Schema
 
-from .conftest import RESOURCES
+from .helpers import RESOURCES
 
 SEED = (RESOURCES / "fuzz-seed.yaml").read_text(encoding="utf-8")
 SCHEMA = Schema.load()

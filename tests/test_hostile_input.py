@@ -27,7 +27,7 @@ from mskg.store import STORE_DIR, EmbeddedStore
 from mskg.versions import versions
 from mskg.xmlguard import XmlEntityError, check_entities
 
-from .conftest import FakeServer, answer, free_port, invoke
+from .helpers import SMALL_REVIEW, FakeServer, answer, free_port, invoke
 
 MEMORY_CAP = 2 * 1024**3
 HANG_GUARD = 120
@@ -58,9 +58,9 @@ def alias_bomb(depth: int) -> str:
 
 
 def test_a_yaml_alias_bomb_in_the_curation_is_refused_with_its_file_and_line(
-    curation_copy: tuple[Path, Path], tmp_path: Path
+    small_curation: tuple[Path, Path], tmp_path: Path
 ) -> None:
-    curation_dir, sources_dir = curation_copy
+    curation_dir, sources_dir = small_curation
     bomb = curation_dir / "bomb.yaml"
     bomb.write_text(alias_bomb(9), encoding="utf-8")
     assert bomb.stat().st_size < 600
@@ -72,8 +72,8 @@ def test_a_yaml_alias_bomb_in_the_curation_is_refused_with_its_file_and_line(
     assert not out.exists()
 
 
-def test_a_few_honest_aliases_still_load(curation_copy: tuple[Path, Path], tmp_path: Path) -> None:
-    curation_dir, sources_dir = curation_copy
+def test_a_few_honest_aliases_still_load(small_curation: tuple[Path, Path], tmp_path: Path) -> None:
+    curation_dir, sources_dir = small_curation
     (curation_dir / "aliases.yaml").write_text(alias_bomb(3), encoding="utf-8")  # 729 values: allowed
     run = run_capped("check", "--curation", str(curation_dir), "--sources", str(sources_dir))
     assert "aliases (*name) expand" not in run.stdout + run.stderr
@@ -322,30 +322,32 @@ def _build(curation_dir: Path, sources_dir: Path, tmp_path: Path) -> Any:
             "label: '   '",
             "a value of only spaces says nothing",
         ),
-        ("claims-outlook.yaml", "start: 1680", "start: true", "claims[0].quote.start: Input should be a valid integer"),
+        ("claims-review.yaml", "start: 710", "start: true", "claims[1].quote.start: Input should be a valid integer"),
         (
-            "claims-outlook.yaml",
-            "start: 1680",
-            'start: "1680"',
-            "claims[0].quote.start: Input should be a valid integer",
+            "claims-review.yaml",
+            "start: 710",
+            'start: "710"',
+            "claims[1].quote.start: Input should be a valid integer",
         ),
     ],
 )
 def test_a_value_yaml_would_coerce_or_a_blank_label_is_refused(
-    file: str, old: str, new: str, message: str, curation_copy: tuple[Path, Path], tmp_path: Path
+    file: str, old: str, new: str, message: str, small_curation: tuple[Path, Path], tmp_path: Path
 ) -> None:
-    curation_dir, sources_dir = curation_copy
+    curation_dir, sources_dir = small_curation
     path = curation_dir / file
-    path.write_text(path.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
     run = _build(curation_dir, sources_dir, tmp_path)
     assert run.exit_code == 2
     assert message in run.stderr
 
 
 def test_a_yml_file_is_read_and_a_folder_named_yaml_is_reported(
-    curation_copy: tuple[Path, Path], tmp_path: Path
+    small_curation: tuple[Path, Path], tmp_path: Path
 ) -> None:
-    curation_dir, sources_dir = curation_copy
+    curation_dir, sources_dir = small_curation
     (curation_dir / "more.yml").write_text("claims:\n  - id: x\n", encoding="utf-8")
     (curation_dir / "folder.yaml").mkdir()
     run = _build(curation_dir, sources_dir, tmp_path)
@@ -355,11 +357,13 @@ def test_a_yml_file_is_read_and_a_folder_named_yaml_is_reported(
     assert run.exception is None
 
 
-def test_a_source_text_outside_the_sources_folder_is_not_read(curation_copy: tuple[Path, Path], tmp_path: Path) -> None:
-    curation_dir, sources_dir = curation_copy
+def test_a_source_text_outside_the_sources_folder_is_not_read(
+    small_curation: tuple[Path, Path], tmp_path: Path
+) -> None:
+    curation_dir, sources_dir = small_curation
     secret = tmp_path / "private.txt"
     secret.write_text("not for the graph", encoding="utf-8")
-    record = sources_dir / "pubmed-41997827.yaml"
+    record = sources_dir / f"{SMALL_REVIEW}.yaml"
     text = record.read_text(encoding="utf-8")
     record.write_text(
         "\n".join(f"text: ../{secret.name}" if line.startswith("text:") else line for line in text.splitlines()) + "\n",
@@ -446,12 +450,13 @@ def test_an_allowed_service_call_that_fails_is_one_line(query: str, built: Build
     assert run.stderr.count("\n") == 1  # no traceback, and no panic about objects dropped on another thread
 
 
-def test_a_curated_text_past_the_bound_is_a_located_error(curation_copy: tuple[Path, Path], tmp_path: Path) -> None:
+def test_a_curated_text_past_the_bound_is_a_located_error(small_curation: tuple[Path, Path], tmp_path: Path) -> None:
     """Past the bound is refused before the store is touched; 200,000 characters prove it as well as 17 MB."""
-    curation_dir, sources_dir = curation_copy
+    curation_dir, sources_dir = small_curation
     path = curation_dir / "therapies.yaml"
     huge = "x" * 200_000
     text = path.read_text(encoding="utf-8")
+    assert "label: autologous hematopoietic stem cell transplantation" in text
     path.write_text(
         text.replace("label: autologous hematopoietic stem cell transplantation", f"label: '{huge}'", 1),
         encoding="utf-8",

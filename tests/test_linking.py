@@ -24,17 +24,16 @@ from mskg.files import replacing
 from mskg.graphmodel import mskg_model
 from mskg.mappings import check
 from mskg.namespaces import GRAPH, MSKGID
-from mskg.queries import QueryError, discover, run_saved
+from mskg.queries import QueryError, run_saved
 from mskg.schema import read_imports, read_ontology
 from mskg.slices import PART_OF
 from mskg.store import EmbeddedStore
 
-from .conftest import RESOURCES, OxigraphServer, invoke
+from .helpers import RESOURCES, OxigraphServer, invoke, saved_query
 from .terms import AHSCT, B_CELL, BCMA_CAR_T, CD19_CAR_T, MS, PLASMA_CELL, PLASMABLAST, PROGRESSIVE_MS
 
 OBO = "http://purl.obolibrary.org/obo/"
 SLICES = RESOURCES / "slices"
-SAVED = discover()
 
 
 def iri(curie: str) -> URIRef:
@@ -407,7 +406,7 @@ def test_links_fetch_refreshes_slices_from_a_sparql_endpoint(oxigraph_server: Ox
 
 
 def test_any_form_of_progressive_ms_is_found_through_mondo(store: EmbeddedStore) -> None:
-    rows = run_saved(store, SAVED["therapies-in-any-form-of"], {"disease": "MONDO:0005284"}).rows
+    rows = run_saved(store, saved_query("therapies-in-any-form-of"), {"disease": "MONDO:0005284"}).rows
     assert {row["therapy"] for row in rows} == {
         CD19_CAR_T,
         BCMA_CAR_T,
@@ -424,7 +423,7 @@ def test_any_form_of_progressive_ms_is_found_through_mondo(store: EmbeddedStore)
 
 
 def test_any_b_lineage_cell_is_found_through_the_cell_ontology(store: EmbeddedStore) -> None:
-    rows = run_saved(store, SAVED["therapies-acting-on-cell-lineage"], {"lineage": "CL:0000945"}).rows
+    rows = run_saved(store, saved_query("therapies-acting-on-cell-lineage"), {"lineage": "CL:0000945"}).rows
     assert {(row["therapy"], row["cellType"]) for row in rows} == {
         (CD19_CAR_T, B_CELL),
         (CD19_CAR_T, PLASMABLAST),
@@ -434,11 +433,11 @@ def test_any_b_lineage_cell_is_found_through_the_cell_ontology(store: EmbeddedSt
     # T cells (CL:0000084) are a real Cell Ontology term that nothing in the graph is linked to: an error that says
     # so, not an empty answer that would read as "no therapy acts on T cells".
     with pytest.raises(QueryError, match=r"CL:0000084 is not in the graph"):
-        run_saved(store, SAVED["therapies-acting-on-cell-lineage"], {"lineage": "CL:0000084"})
+        run_saved(store, saved_query("therapies-acting-on-cell-lineage"), {"lineage": "CL:0000084"})
 
 
 def test_everything_linked_to_multiple_sclerosis_or_below_it(store: EmbeddedStore) -> None:
-    rows = run_saved(store, SAVED["linked-to-external-term"], {"term": "MONDO:0005301"}).rows
+    rows = run_saved(store, saved_query("linked-to-external-term"), {"term": "MONDO:0005301"}).rows
     entities = {row["entity"] for row in rows}
     assert {MS, PROGRESSIVE_MS} <= entities
     assert URIRef("https://w3id.org/mskg/id/disease-form/aggressive-ms") in entities
@@ -449,4 +448,4 @@ def test_an_iri_parameter_refuses_what_is_not_a_curie(store: EmbeddedStore) -> N
     from mskg.queries import QueryError
 
     with pytest.raises(QueryError, match="takes a CURIE or an IRI"):
-        run_saved(store, SAVED["linked-to-external-term"], {"term": "multiple sclerosis"})
+        run_saved(store, saved_query("linked-to-external-term"), {"term": "multiple sclerosis"})

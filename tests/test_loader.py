@@ -13,6 +13,7 @@ from mskg.loader import claim_iri, load
 from mskg.namespaces import MSKG, OA
 from mskg.schema import Schema
 
+from .helpers import offsets
 from .terms import CD19, CD19_CAR_T, CNS, HIGH_EFFICACY_DMT, MS, MSC, PROGRESSIVE_MS, REVIEW
 
 
@@ -42,7 +43,9 @@ def test_a_claim_carries_direction_certainty_level_design_and_provenance(graph: 
     assert (CD19_CAR_T, MSKG.reaches, CNS) in graph
 
 
-def test_a_quote_is_a_web_annotation_with_its_text_and_offsets(graph: Graph) -> None:
+def test_a_quote_is_a_web_annotation_with_its_text_and_offsets(graph: Graph, curation: Curation) -> None:
+    [curated] = [claim.quote for claim in curation.claims if claim.id == "msc-efficacy-inconsistent"]
+    assert curated is not None
     target = graph.value(claim_iri("msc-efficacy-inconsistent"), MSKG.quote)
     assert (target, RDF.type, OA.SpecificResource) in graph
     assert graph.value(target, OA.hasSource) == REVIEW
@@ -51,7 +54,7 @@ def test_a_quote_is_a_web_annotation_with_its_text_and_offsets(graph: Graph) -> 
     exact = str(graph.value(selector, OA.exact))
     start = graph.value(selector, OA.start)
     assert exact.startswith("efficacy remains inconsistent")
-    assert start == Literal(1571, datatype=XSD.integer)
+    assert start == Literal(curated.start, datatype=XSD.integer)
     text = str(graph.value(REVIEW, MSKG.sourceText))
     end = graph.value(selector, OA.end)
     assert isinstance(start, Literal)
@@ -71,6 +74,8 @@ def test_a_mixed_claim_keeps_its_limitations_and_asserts_nothing_by_itself(graph
 
 def test_a_refuted_statement_lives_only_in_its_claim(curation_copy: tuple[Path, Path]) -> None:
     curation_dir, sources_dir = curation_copy
+    quote = "therapeutic options for progressive MS remain scarce"
+    start, end = offsets(quote, (sources_dir / "pubmed-41997827.abstract.txt").read_text(encoding="utf-8"))
     (curation_dir / "refuted.yaml").write_text(
         "claims:\n"
         "  - id: high-efficacy-dmt-not-effective-in-progressive-ms\n"
@@ -83,9 +88,9 @@ def test_a_refuted_statement_lives_only_in_its_claim(curation_copy: tuple[Path, 
         "    study_design: expert-opinion\n"
         "    source: pubmed-41997827\n"
         "    quote:\n"
-        "      text: therapeutic options for progressive MS remain scarce\n"
-        "      start: 384\n"
-        "      end: 436\n"
+        f"      text: {quote}\n"
+        f"      start: {start}\n"
+        f"      end: {end}\n"
         "      role: background\n",
         encoding="utf-8",
     )

@@ -23,7 +23,7 @@ from mskg.namespaces import GRAPH, OA, PREFIXES
 from mskg.publish import dump_store
 from mskg.store import from_oxigraph
 
-from .conftest import OxigraphServer, invoke
+from .helpers import OxigraphServer, invoke
 from .terms import CD19_CAR_T
 
 #: Each file of the build and how it is read.

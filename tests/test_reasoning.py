@@ -18,15 +18,15 @@ from mskg.build import BuildResult, build
 from mskg.curation import Curation
 from mskg.loader import assemble, claim_iri
 from mskg.namespaces import GRAPH, MSKG
-from mskg.queries import discover, run_saved
+from mskg.queries import run_saved
 from mskg.reasoning import InconsistencyError, ReasonerUnavailableError, reason, reasoner_input
 from mskg.store import EmbeddedStore
 
-from .conftest import RESOURCES, invoke
+from .helpers import RESOURCES, invoke, saved_query
 from .terms import AHSCT, BCMA_CAR_T, CD19_CAR_T, MSC
 
-SAVED = discover()
-SMALL = RESOURCES / "curation-small"
+#: Three entities and two claims: small enough to run the reasoner many times (explaining an inconsistency).
+REASONER_CURATION = RESOURCES / "curation-reasoner"
 
 # Each defined class, and the saved question (with its parameters) that asks the same thing in SPARQL.
 DEFINED = [
@@ -47,7 +47,7 @@ def test_a_defined_class_has_the_members_its_saved_question_answers(
     built: BuildResult, store: EmbeddedStore, defined: URIRef, question: str, params: dict[str, str]
 ) -> None:
     assert built.reasoning is not None
-    rows = run_saved(store, SAVED[question], params).rows
+    rows = run_saved(store, saved_query(question), params).rows
     # A defined class holds what is supported; a question that also lists refuting evidence is read for that.
     answered = {row["therapy"] for row in rows if str(row.get("direction", "supports")) == "supports"}
     assert built.reasoning.members[defined] == answered
@@ -103,7 +103,7 @@ def test_an_inconsistency_names_the_clashing_statements_and_axioms_and_writes_no
     out = tmp_path / "previous"
     shutil.copytree(built.out, out)
     before = (out / "mskg.ttl").read_bytes()
-    run = invoke("build", "--out", str(out), "--curation", str(SMALL), "--ontology", str(clashing_ontology))
+    run = invoke("build", "--out", str(out), "--curation", str(REASONER_CURATION), "--ontology", str(clashing_ontology))
     assert run.exit_code == 1
     assert "Traceback" not in run.stderr
     lines = run.stderr.splitlines()

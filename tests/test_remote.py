@@ -16,7 +16,7 @@ from mskg.publish import push, staging_prefix, update_remote
 from mskg.remote import PASSWORD_VARIABLE, USER_VARIABLE, Endpoint, RemoteStore
 from mskg.store import StoreError
 
-from .conftest import FakeServer, OxigraphServer, VirtuosoServer, answer, invoke
+from .helpers import FakeServer, OxigraphServer, VirtuosoServer, answer, invoke
 
 SECRET = "correct horse battery staple"  # noqa: S105 (a test password, checked never to be shown)
 

@@ -17,7 +17,7 @@ from mskg.remote import Endpoint, RemoteStore
 from mskg.safety import UnsafeQueryError, analyse, check, is_update
 from mskg.store import EmbeddedStore
 
-from .conftest import OxigraphServer, free_port, invoke
+from .helpers import OxigraphServer, free_port, invoke
 
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
 

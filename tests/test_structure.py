@@ -20,7 +20,7 @@ from mskg.build import BuildResult
 from mskg.errors import MskgError
 from mskg.store import EmbeddedStore
 
-from .conftest import invoke
+from .helpers import invoke
 
 
 def _modules() -> list[str]:
@@ -189,4 +189,5 @@ def test_a_new_python_check_is_one_function(monkeypatch: pytest.MonkeyPatch) -> 
     rule = next(r for r in json.loads(run.stdout)["rules"] if r["rule"] == "no-therapy-named-x")
     assert (rule["problem"], rule["fix"], rule["severity"]) == ("a therapy is named x", "rename it", "error")
     assert rule["count"] >= 2
-    assert rule["examples"] and all(e.startswith("therapy/") and "car-t" in e for e in rule["examples"])
+    assert rule["examples"]
+    assert all(e.startswith("therapy/") and "car-t" in e for e in rule["examples"])

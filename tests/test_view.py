@@ -20,7 +20,7 @@ from mskg.curation import Curation
 from mskg.graphmodel import GraphEdge, GraphModel, GraphNode
 from mskg.view import CONFLICT_HALO, UNSUPPORTED_STYLE, Lens, render
 
-from .conftest import RESOURCES, invoke
+from .helpers import RESOURCES, invoke
 from .terms import AHSCT, B_CELL, BCMA, BCMA_CAR_T, CD19, CD19_CAR_T, CNS, MSC, MSC_NP, PLASMA_CELL, PLASMABLAST
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -244,7 +244,7 @@ def hostile_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A graph whose curated label and definition are markup, built the way curators build."""
     folder = tmp_path_factory.mktemp("hostile")
     curation = folder / "curation"
-    shutil.copytree(RESOURCES / "curation-small", curation)
+    shutil.copytree(RESOURCES / "curation-reasoner", curation)
     small = curation / "small.yaml"
     text = small.read_text(encoding="utf-8")
     text = text.replace("label: CD19\n", f"label: '{HOSTILE_LABEL}'\n").replace(
