@@ -166,6 +166,8 @@ class _Statement:
 
     relations: set[str] = field(default_factory=set)
     claims: list[dict[str, Any]] = field(default_factory=list)
+    #: Whether an entity states the relation of itself (a link, not a claim), which is never negated.
+    asserted: bool = False
 
 
 def kgx(model: GraphModel) -> KGX:
@@ -193,6 +195,7 @@ def kgx(model: GraphModel) -> KGX:
         key = (ids[edge.source], BIOLINK_PREDICATE.get(URIRef(edge.predicate), "biolink:related_to"), ids[edge.target])
         statement = statements.setdefault(key, _Statement())
         statement.relations.add(edge.predicate)
+        statement.asserted |= not edge.claims
         for claim in edge.claims:
             if claim["direction"] in ("supports", "refutes"):
                 statement.claims.append(claim)
@@ -201,7 +204,8 @@ def kgx(model: GraphModel) -> KGX:
     edges = []
     for (subject, predicate, obj), statement in statements.items():
         claims = statement.claims
-        if len({c["direction"] for c in claims}) > 1 or len({c["effect"] for c in claims}) > 1:
+        directions = {c["direction"] for c in claims} | ({"supports"} if statement.asserted else set())
+        if len(directions) > 1 or len({c["effect"] for c in claims}) > 1:
             reason = "other claims of the same subject, predicate and object disagree with it, and KGX holds one edge"
             left_out.extend((claim["id"], reason) for claim in claims)
             continue
@@ -235,7 +239,7 @@ def _edge(subject: str, predicate: str, obj: str, statement: _Statement) -> dict
         "object_direction_qualifier": direction or "",
         "publications": "|".join(sorted({p for c in claims for p in _publications(c["links"])})),
         "mskg_claims": "|".join(exchange_curie(c["id"]) for c in claims),
-        "mskg_statements": "|".join(c["statement"] for c in claims),
+        "mskg_statements": "|".join(c["statement"].replace("|", "/") for c in claims),
         "mskg_evidence_level": claims[0]["level"],
         "mskg_study_design": _distinct(c["design"] for c in claims),
         "mskg_certainty": _distinct(c["certainty"] for c in claims),
