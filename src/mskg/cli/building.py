@@ -11,7 +11,6 @@ import typer
 
 from mskg.cli.common import (
     DEFAULT_OUT,
-    ENVIRONMENT,
     CurationOption,
     NoReasonOption,
     OntologyOption,
@@ -24,6 +23,7 @@ from mskg.cli.common import (
     _store_error_code,
     app,
 )
+from mskg.errors import ENVIRONMENT
 
 if TYPE_CHECKING:
     pass

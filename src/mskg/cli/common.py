@@ -62,8 +62,6 @@ app = _Guarded(
 )
 
 DEFAULT_OUT = Path("build")
-#: The exit code of a problem with the machine rather than the input (no Java for the reasoner).
-ENVIRONMENT = 4
 
 
 @app.callback()
