@@ -191,3 +191,11 @@ def test_a_new_python_check_is_one_function(monkeypatch: pytest.MonkeyPatch) -> 
     assert rule["count"] >= 2
     assert rule["examples"]
     assert all(e.startswith("therapy/") and "car-t" in e for e in rule["examples"])
+
+
+def test_the_help_lists_the_commands_in_the_workflow_order() -> None:
+    from mskg.cli import ORDER
+
+    text = invoke("--help").stdout
+    places = [text.index(f"│ {name} ") for name in ORDER]
+    assert places == sorted(places)
