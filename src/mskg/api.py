@@ -25,7 +25,7 @@ from pathlib import Path
 from mskg.build import BuildResult
 from mskg.build import build as _build
 from mskg.pipeline import check as _check
-from mskg.queries import QueryError, discover, run_saved
+from mskg.queries import find_saved, run_saved
 from mskg.report import Report
 from mskg.store import STORE_DIR, EmbeddedStore, QueryStore, Results
 
@@ -53,10 +53,7 @@ def open_store(build_dir: Path | str = "build") -> EmbeddedStore:
 
 def ask(store: QueryStore, question: str, **params: str) -> Results:
     """The answer of a saved question (``mskg queries`` lists them), with its parameters by name."""
-    saved = discover()
-    if question not in saved:
-        raise QueryError(f"no saved query '{question}' (`mskg queries` lists them)")
-    return run_saved(store, saved[question], params)
+    return run_saved(store, find_saved(question), params)
 
 
 def render_view(store: QueryStore, question: str | None = None, **params: str) -> str:
@@ -67,9 +64,6 @@ def render_view(store: QueryStore, question: str | None = None, **params: str) -
     model = mskg_model(store)
     lens = None
     if question is not None:
-        queries = discover()
-        if question not in queries:
-            raise QueryError(f"no saved query '{question}' (`mskg queries` lists them)")
-        saved = queries[question]
+        saved = find_saved(question)
         lens = lens_from_results(saved.summary, saved.description, run_saved(store, saved, params), model)
     return render(model, lens)

@@ -39,7 +39,6 @@ __all__ = [
     "BIOLINK_PREDICATE",
     "INFORES",
     "KGX",
-    "RDF_FORMATS",
     "graphml",
     "kgx",
     "node_id",
@@ -48,8 +47,6 @@ __all__ = [
     "write_rdf_files",
 ]
 
-#: The RDF forms `mskg export` writes, with their rdflib names.
-RDF_FORMATS = {"jsonld": "json-ld", "nt": "nt", "xml": "xml", "ttl": "turtle", "trig": "trig"}
 
 #: The Biolink category of each kind of entity, by the kind's class IRI (never its label, which may change).
 BIOLINK_CATEGORY: dict[URIRef, str] = {

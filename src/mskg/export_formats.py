@@ -65,7 +65,7 @@ def _rdf_writer(fmt: str) -> Callable[[Path, Path], list[str]]:
     return write
 
 
-#: The RDF syntaxes (:data:`mskg.export.RDF_FORMATS`): what each is, and its file's extension.
+#: The RDF syntaxes :func:`mskg.export.write_rdf` writes: what each is, and its file's extension.
 _RDF = {
     "jsonld": ("JSON-LD, one @context, each subject once", "jsonld"),
     "nt": ("N-Triples", "nt"),

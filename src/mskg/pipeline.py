@@ -12,8 +12,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from rdflib import Graph, URIRef
-
 from mskg.checks import Checked, curated_input_result, run_checks
 from mskg.closure import inferred_graph
 from mskg.curation import read_curation
@@ -38,11 +36,6 @@ class Run:
     checked: Checked
     reasoning: Reasoning | None
     report: Report
-
-    @property
-    def graphs(self) -> dict[URIRef, Graph]:
-        """The named graphs: ontology, imports, data and inferences."""
-        return dict(self.checked.graphs)
 
 
 def run(

@@ -148,6 +148,21 @@ def discover(folder: Path | None = None) -> dict[str, SavedQuery]:
     return {query.name: query for query in map(SavedQuery.read, sorted(folder.glob("*.rq")))}
 
 
+def find_saved(name: str, folder: Path | None = None) -> SavedQuery:
+    """The saved query called ``name``; a :class:`QueryError` that suggests the nearest names when there is none."""
+    import difflib
+
+    saved = discover(folder)
+    if name not in saved:
+        near = difflib.get_close_matches(name, saved, n=3)
+        raise QueryError(
+            f"no saved query '{name}'"
+            + (f"; did you mean {', '.join(near)}?" if near else "")
+            + " (`mskg queries` lists them)"
+        )
+    return saved[name]
+
+
 @cache
 def internal_query(name: str, suffix: str = ".rq") -> str:
     """The text of one of mskg's own queries (``src/mskg/sparql/NAME.rq``) or updates (``NAME.ru``)."""

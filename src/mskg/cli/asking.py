@@ -65,33 +65,21 @@ def query(
     allow_service: AllowServiceOption = False,
 ) -> None:
     """Run a saved query on the built graph, or on a SPARQL endpoint with --endpoint."""
-    from mskg.queries import QueryError, discover, run_saved
+    from mskg.queries import QueryError, find_saved, run_saved
     from mskg.safety import UnsafeQueryError
     from mskg.store import StoreError
 
     _check_format(fmt)
-    saved = discover()
-    if name not in saved:
-        import difflib
-
-        near = difflib.get_close_matches(name, saved, n=3)
-        _fail(
-            f"no saved query '{name}'"
-            + (f"; did you mean {', '.join(near)}?" if near else "")
-            + " (`mskg queries` lists them)",
-            2,
-        )
+    chosen = find_saved(name)
     values = dict(_split_param(p) for p in param or [])
     try:
         backend = _open(store, endpoint, graph, timeout)
-        results = _bounded(
-            endpoint, timeout, lambda: run_saved(backend, saved[name], values, allow_service=allow_service)
-        )
+        results = _bounded(endpoint, timeout, lambda: run_saved(backend, chosen, values, allow_service=allow_service))
     except (QueryError, UnsafeQueryError) as error:
         _fail(str(error), 2)
     except StoreError as error:
         _fail(str(error), _store_error_code(error, remote=endpoint is not None))
-    _write(results, fmt, saved[name].summary, columns, wide)
+    _write(results, fmt, chosen.summary, columns, wide)
 
 
 @app.command()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import shutil
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
@@ -24,9 +24,6 @@ from mskg.cli.common import (
     app,
 )
 from mskg.errors import ENVIRONMENT
-
-if TYPE_CHECKING:
-    pass
 
 
 @app.command()
@@ -163,7 +160,7 @@ def view(
     """Write the interactive graph view: one HTML file that opens offline, optionally focused by a saved query."""
     from mskg.files import write_atomically
     from mskg.graphmodel import GraphFileError, load_model
-    from mskg.queries import QueryError, discover, run_saved
+    from mskg.queries import QueryError, find_saved, run_saved
     from mskg.store import StoreError
     from mskg.view import default_output, lens_from_results, render
 
@@ -172,11 +169,9 @@ def view(
         backend, model = load_model(store, graph)
         lens = None
         if query_name is not None:
-            saved = discover()
-            if query_name not in saved:
-                _fail(f"no saved query '{query_name}' (`mskg queries` lists them)", 2)
-            results = run_saved(backend, saved[query_name], values)
-            lens = lens_from_results(saved[query_name].summary, saved[query_name].description, results, model)
+            chosen = find_saved(query_name)
+            results = run_saved(backend, chosen, values)
+            lens = lens_from_results(chosen.summary, chosen.description, results, model)
         html = render(model, lens, max_nodes)
     except (QueryError, StoreError, GraphFileError) as error:
         _fail(str(error), 2)

@@ -18,6 +18,8 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TypeVar, cast
 
 import typer
 
+from mskg.errors import MskgError
+
 T = TypeVar("T")
 Command = TypeVar("Command", bound=Callable[..., Any])
 
@@ -35,8 +37,6 @@ class _Guarded(typer.Typer):
         def decorator(function: Command) -> Command:
             @functools.wraps(function)
             def guarded(*call_args: Any, **call_kwargs: Any) -> Any:
-                from mskg.errors import MskgError
-
                 try:
                     return function(*call_args, **call_kwargs)
                 except MskgError as error:
