@@ -97,7 +97,8 @@ def load(curation: Curation, schema: Schema) -> Graph:
     (:mod:`mskg.schemafit`), so this only emits RDF.
     """
     grader = Grader(schema.graph)
-    problems = fit_problems(curation, schema, grader)
+    grades = [grader.grade(claim, curation) for claim in curation.claims]
+    problems = fit_problems(curation, schema, grades)
     if problems:
         raise CurationError(problems)
     graph = new_graph()
@@ -108,8 +109,8 @@ def load(curation: Curation, schema: Schema) -> Graph:
     for study in curation.studies.values():
         _add_study(graph, study, grader)
         add_study_parts(graph, study, lambda entity_id: curation.entities[entity_id].label)
-    for claim in curation.claims:
-        _add_claim(graph, claim, curation, grader)
+    for claim, grade in zip(curation.claims, grades, strict=True):
+        _add_claim(graph, claim, curation, grade)
     for first, second in conflicts(curation):
         graph.add((claim_iri(first.id), MSKG.conflictsWith, claim_iri(second.id)))
         graph.add((claim_iri(second.id), MSKG.conflictsWith, claim_iri(first.id)))
@@ -176,7 +177,7 @@ def _add_entity(graph: Graph, entity: Entity) -> None:
         graph.add((node, _MATCH[mapping.predicate], expand(mapping.curie)))
 
 
-def _add_claim(graph: Graph, claim: Claim, curation: Curation, grader: Grader) -> None:
+def _add_claim(graph: Graph, claim: Claim, curation: Curation, grade: Grade) -> None:
     predicate = ENTITY_RELATIONS[claim.relation]
     subject, obj = entity_iri(claim.subject), entity_iri(claim.object)
     node = claim_iri(claim.id)
@@ -186,7 +187,6 @@ def _add_claim(graph: Graph, claim: Claim, curation: Curation, grader: Grader) -
     graph.add((node, RDF.subject, subject))
     graph.add((node, RDF.predicate, predicate))
     graph.add((node, RDF.object, obj))
-    grade = grader.grade(claim, curation)
     if claim.direction is Direction.SUPPORTS:
         graph.add((subject, predicate, obj))
         graph.add((subject, MSKG.hasEvidenceFrom, grade.design.iri))

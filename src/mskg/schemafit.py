@@ -8,10 +8,12 @@ the loader (:mod:`mskg.loader`) runs this first and only emits RDF.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from rdflib import URIRef
 
 from mskg.curation import Claim, Curation, Entity
-from mskg.grading import Grade, Grader
+from mskg.grading import Grade
 from mskg.links import LinkError, expand
 from mskg.problems import Problem
 from mskg.schema import Schema
@@ -20,8 +22,8 @@ from mskg.vocabulary import DEFINITIONAL, ENTITY_RELATIONS, ENTITY_TYPES, QUALIF
 __all__ = ["fit_problems"]
 
 
-def fit_problems(curation: Curation, schema: Schema, grader: Grader) -> list[Problem]:
-    """Every way the curation does not fit the ontology, in curation order."""
+def fit_problems(curation: Curation, schema: Schema, grades: Sequence[Grade]) -> list[Problem]:
+    """Every way the curation does not fit the ontology, in curation order; ``grades`` are the claims', in order."""
     problems: list[Problem] = []
     for entity in curation.entities.values():
         for field_name, prop in DEFINITIONAL.items():
@@ -40,9 +42,9 @@ def fit_problems(curation: Curation, schema: Schema, grader: Grader) -> list[Pro
                         "curie",
                     )
                 )
-    for claim in curation.claims:
+    for claim, grade in zip(curation.claims, grades, strict=True):
         _fits(claim, ENTITY_RELATIONS[claim.relation], claim.object, curation, schema, problems, ("object",))
-        _check_grade(claim, grader.grade(claim, curation), problems)
+        _check_grade(claim, grade, problems)
         _check_qualifiers(claim, curation, schema, problems)
     return problems
 
