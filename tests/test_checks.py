@@ -8,8 +8,9 @@ import pytest
 from rdflib import RDFS, Graph, Literal, URIRef
 
 from mskg.build import BuildResult
-from mskg.checks import discover_rules, mapping_problems, run_rules
+from mskg.checks import discover_rules, run_rules
 from mskg.curation import Curation
+from mskg.mappings import mapping_problems
 from mskg.namespaces import GRAPH
 from mskg.report import Report
 from mskg.schema import read_imports, read_ontology

@@ -1,73 +1,93 @@
-"""Every kind of entity and every relation reaches each table keyed by it: the view's styles and query, Biolink.
+"""The kinds of entity are the ontology's, and every table keyed by a kind or relation follows it, by IRI.
 
-A new class under ``ENTITY_TYPES`` or a new relation must be drawn in its own style, be exported with a Biolink
-category or predicate of its own, and be listed by the view's entity query; otherwise it would show as a grey
-node or leave the export as ``biolink:NamedThing`` without anyone deciding so.
+The ontology says once what a kind is (:mod:`mskg.kinds`); the view's entity query, the SHACL entity shape and the
+KGX category read it from there. What is still a table in code (the view's chosen colours, the identifier
+prefixes KGX prefers, the Biolink predicates) is keyed by IRI and held to the ontology both ways here, so a
+renamed label changes nothing and a stale row fails.
 """
 
 from __future__ import annotations
 
+import csv
 import dataclasses
-from typing import Any
+import io
+import shutil
+from pathlib import Path
 
-from rdflib import RDFS, Graph, URIRef, Variable
-from rdflib.plugins.sparql import prepareQuery
-from rdflib.plugins.sparql.parserutils import CompValue
+import pytest
+from rdflib import RDFS, Graph, URIRef
 
-from mskg import view
-from mskg.build import STORE_DIR, BuildResult
-from mskg.export import _PREFERRED_PREFIX, BIOLINK_CATEGORY, BIOLINK_PREDICATE
+from mskg import paths, view
+from mskg.build import STORE_DIR, BuildResult, build
+from mskg.export import _PREFERRED_PREFIX, BIOLINK_PREDICATE, kgx, node_id
 from mskg.graphmodel import mskg_model
-from mskg.queries import internal_query
+from mskg.kinds import entity_types
+from mskg.namespaces import BIOLINK, MSKG
+from mskg.problems import CurationError
 from mskg.schema import read_ontology
+from mskg.shacl import validate
 from mskg.store import EmbeddedStore
 from mskg.vocabulary import DEFINITIONAL as _DEFINITIONAL
-from mskg.vocabulary import ENTITY_RELATIONS, ENTITY_TYPES
+from mskg.vocabulary import ENTITY_RELATIONS
 
-ONTOLOGY: Graph = read_ontology()
+from .helpers import copy_small_curation
 
-
-def _values_of(node: Any, variable: Variable) -> set[URIRef]:
-    """Every IRI a VALUES block binds to ``variable`` anywhere in a parsed query's algebra."""
-    found: set[URIRef] = set()
-    if isinstance(node, CompValue):
-        if node.name == "values":
-            found |= {row[variable] for row in node["res"] if isinstance(row.get(variable), URIRef)}
-        for child in node.values():
-            found |= _values_of(child, variable)
-    elif isinstance(node, (list, tuple)):
-        for child in node:
-            found |= _values_of(child, variable)
-    return found
+_TURTLE_PREFIXES = """
+@prefix mskg: <https://w3id.org/mskg/ontology#> .
+@prefix owl: <http://www.w3.org/2002/07/owl#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+@prefix biolink: <https://w3id.org/biolink/vocab/> .
+"""
 
 
-#: The kinds the view lists, read from a real parse of its own query.
-VIEW_KINDS = _values_of(prepareQuery(internal_query("view-entities")).algebra, Variable("kind"))
-
-
-def _kind(cls: URIRef) -> URIRef:
-    """The top-level kind of an entity class: its broadest ancestor that is itself an entity type."""
-    ancestors = {a for a in ONTOLOGY.transitive_objects(cls, RDFS.subClassOf) if isinstance(a, URIRef)}
-    kinds = [a for a in ancestors if a in {t.iri for t in ENTITY_TYPES.values()}]
-    return max(kinds, key=lambda a: len(set(ONTOLOGY.transitive_subjects(RDFS.subClassOf, a))))
+def _ontology() -> Graph:
+    return read_ontology()
 
 
 def _label(term: URIRef) -> str:
-    return str(ONTOLOGY.value(term, RDFS.label))
+    return str(_ontology().value(term, RDFS.label))
 
 
-def test_the_kind_tables_hold_exactly_the_entity_kinds_of_the_ontology_by_iri() -> None:
-    """Both ways: each kind has its row in each table, and each row is a kind (keyed by IRI, never by a label)."""
-    kinds = {_kind(t.iri) for t in ENTITY_TYPES.values()}
-    assert len(kinds) >= 16
-    assert kinds == VIEW_KINDS, "view-entities.rq lists other kinds than the ontology's"
-    assert set(view._KIND_STYLE) == kinds, "the view styles other kinds than the ontology's"
-    assert set(BIOLINK_CATEGORY) == kinds, "the KGX export maps other kinds than the ontology's"
-    assert set(_PREFERRED_PREFIX) <= kinds
+def _top_kinds() -> set[URIRef]:
+    return {t.kind for t in entity_types().values()}
 
 
-def test_a_new_kind_would_be_caught() -> None:
-    assert URIRef("https://w3id.org/mskg/ontology#StudyArm") not in BIOLINK_CATEGORY
+def test_the_view_lists_entities_by_the_ontology_s_top_level_kinds(built: BuildResult) -> None:
+    """Each entity of the build is shown under its top-level kind, and every kind with entities is shown."""
+    model = mskg_model(EmbeddedStore(built.out / STORE_DIR))
+    types = entity_types()
+    curated = {e.id: e.type for e in built.curation.entities.values()}
+    shown = {node.id.removeprefix("https://w3id.org/mskg/id/"): node.kind_iri for node in model.nodes.values()}
+    assert set(shown) == set(curated)
+    assert {entity: URIRef(kind) for entity, kind in shown.items()} == {e: types[t].kind for e, t in curated.items()}
+    assert len(_top_kinds()) >= 16
+    assert model.nodes["https://w3id.org/mskg/id/therapy/cd19-car-t"].kind_iri == str(MSKG.Therapy)
+
+
+def test_every_top_level_kind_names_its_biolink_category_in_the_ontology() -> None:
+    ontology = _ontology()
+    for kind in _top_kinds():
+        category = ontology.value(kind, MSKG.biolinkCategory)
+        assert isinstance(category, URIRef), f"{kind} has no Biolink category"
+        assert str(category).startswith(str(BIOLINK)), f"{kind}'s category {category} is not Biolink's"
+
+
+def test_the_code_tables_keyed_by_kind_name_only_kinds_of_the_ontology() -> None:
+    """Both ways where a row is required, one way where a kind may fall back (a palette colour, mskg's own id)."""
+    kinds = _top_kinds()
+    assert set(view._KIND_STYLE) <= kinds, "the view styles a class that is no top-level kind"
+    assert set(_PREFERRED_PREFIX) <= kinds, "KGX prefers a prefix for a class that is no top-level kind"
+    assert len(set(view._KIND_STYLE.values())) == len(view._KIND_STYLE), "two kinds are drawn alike"
+
+
+def test_a_class_that_is_no_kind_is_not_one() -> None:
+    types = entity_types()
+    assert "StudyArm" not in types
+    assert "Claim" not in types
+    assert "TherapyTargetingCompartmentalizedBCells" not in types, "a defined class is the reasoner's answer"
+    assert types["CellProduct"].id_prefix == "product"
+    assert types["CellProduct"].kind == MSKG.Therapy
 
 
 def test_the_relation_table_holds_exactly_the_relations_by_iri() -> None:
@@ -77,13 +97,66 @@ def test_the_relation_table_holds_exactly_the_relations_by_iri() -> None:
 
 
 def test_renaming_a_kind_in_the_ontology_changes_no_table(built: BuildResult) -> None:
-    """The KGX category and the view's colour follow the class, whatever its label says."""
-    from mskg.export import node_id
-
+    """The KGX id and category and the view's colour follow the class, whatever its label says."""
     store = EmbeddedStore(built.out / STORE_DIR)
     model = mskg_model(store)
     therapy = model.nodes["https://w3id.org/mskg/id/therapy/cd19-car-t"]
     renamed = dataclasses.replace(therapy, kind="cellular treatment", kind_label="cellular treatment")
-    assert BIOLINK_CATEGORY[URIRef(renamed.kind_iri)] == "biolink:Treatment"
+    assert therapy.category == "biolink:Treatment"
     assert node_id(renamed) == node_id(therapy)
     assert view._kind_styles([renamed])["cellular treatment"] == view._KIND_STYLE[URIRef(therapy.kind_iri)]
+
+
+NEW_KIND = """
+mskg:Biomarker a owl:Class ;
+    mskg:idPrefix "biomarker" ;
+    mskg:biolinkCategory biolink:ClinicalAttribute ;
+    rdfs:label "biomarker"@en ;
+    skos:definition "A measurable sign of a disease process, such as a protein in blood or cerebrospinal fluid."@en .
+"""
+NEW_ENTITY = """
+  - id: biomarker/serum-nfl
+    type: Biomarker
+    label: serum neurofilament light chain
+    definition: A protein released into the blood when axons are injured.
+"""
+
+
+def test_a_new_kind_of_entity_is_one_class_in_the_ontology(tmp_path: Path) -> None:
+    """Add a kind to a copy of the ontology, and nothing else: curation, graph, shapes, view and KGX all take it."""
+    curation_dir, sources_dir = copy_small_curation(tmp_path / "small")
+    with (curation_dir / "disease.yaml").open("a", encoding="utf-8") as out:
+        out.write(NEW_ENTITY)
+    ontology_dir = tmp_path / "ontology"
+    shutil.copytree(paths.ONTOLOGY_DIR, ontology_dir)
+    ontology_file = ontology_dir / "mskg.ttl"
+    with pytest.raises(CurationError, match="unknown entity type 'Biomarker'"):
+        build(tmp_path / "before", curation_dir=curation_dir, sources_dir=sources_dir, ontology_file=ontology_file)
+
+    with ontology_file.open("a", encoding="utf-8") as out:
+        out.write(NEW_KIND)
+    biomarker = URIRef(str(MSKG) + "Biomarker")
+    assert entity_types(ontology_file)["Biomarker"].kind == biomarker
+    result = build(
+        tmp_path / "out", curation_dir=curation_dir, sources_dir=sources_dir, ontology_file=ontology_file, reason=False
+    )
+    assert result.report.errors == 0, [r for r in result.report.results if r.count]
+    store = EmbeddedStore(result.out / STORE_DIR)
+    node = mskg_model(store).nodes["https://w3id.org/mskg/id/biomarker/serum-nfl"]
+    assert (node.kind_iri, node.kind_label, node.category) == (str(biomarker), "biomarker", "biolink:ClinicalAttribute")
+    styles = view._kind_styles(mskg_model(store).nodes.values())
+    assert styles["biomarker"] not in [style for kind, style in styles.items() if kind != "biomarker"]
+    rows = list(csv.DictReader(io.StringIO(kgx(mskg_model(store)).nodes), delimiter="\t"))
+    assert {"id": "MSKG.biomarker:serum-nfl", "category": "biolink:ClinicalAttribute"}.items() <= next(
+        row for row in rows if row["name"] == "serum neurofilament light chain"
+    ).items()
+
+
+def test_an_entity_of_a_new_kind_is_held_to_the_entity_shape(tmp_path: Path) -> None:
+    """The SHACL entity shape targets every kind the ontology declares, so a new kind's entities are checked too."""
+    ontology = read_ontology() + Graph().parse(data=_TURTLE_PREFIXES + NEW_KIND, format="turtle")
+    data = Graph().parse(
+        data=_TURTLE_PREFIXES + "<https://w3id.org/mskg/id/biomarker/serum-nfl> a mskg:Biomarker .", format="turtle"
+    )
+    rules = {r.rule for r in validate(data, ontology) if r.count}
+    assert {"shacl entity rdfs:label", "shacl entity skos:definition"} <= rules

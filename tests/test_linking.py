@@ -124,12 +124,14 @@ def test_every_entity_is_mapped_or_says_why_not(curation: Curation) -> None:
             assert entity.mappings or entity.no_match or entity.unverified, entity.id
 
 
-def test_the_sssom_table_parses_and_validates_with_the_sssom_library(tmp_path: Path, curation: Curation) -> None:
+def test_the_sssom_table_parses_and_validates_with_the_sssom_library(
+    tmp_path: Path, curation: Curation, built: BuildResult
+) -> None:
     from sssom.parsers import parse_sssom_table
     from sssom.validators import validate
 
     table = tmp_path / "mskg.sssom.tsv"
-    run = invoke("links", "sssom", "-o", str(table))
+    run = invoke("links", "sssom", "-o", str(table), "--store", str(built.out))
     assert run.exit_code == 0, run.stderr
     mapping_set = parse_sssom_table(table)
     validate(mapping_set, fail_on_error=True)
@@ -142,7 +144,7 @@ def test_the_sssom_table_parses_and_validates_with_the_sssom_library(tmp_path: P
     assert "sssom:NoTermFound" in set(frame.object_id)
 
 
-def test_the_sssom_mappings_come_back_unchanged_from_sssom_rdf(tmp_path: Path) -> None:
+def test_the_sssom_mappings_come_back_unchanged_from_sssom_rdf(tmp_path: Path, built: BuildResult) -> None:
     """sssom-py writes the set as RDF (Turtle) and reads it back: each subject is still a CURIE, not an IRI.
 
     With ``mskgid:disease-form/ms`` the ``/`` cannot stand in a Turtle prefixed name, so the prefix went unused,
@@ -152,7 +154,7 @@ def test_the_sssom_mappings_come_back_unchanged_from_sssom_rdf(tmp_path: Path) -
     from sssom.writers import write_rdf
 
     table = tmp_path / "mskg.sssom.tsv"
-    assert invoke("links", "sssom", "-o", str(table)).exit_code == 0
+    assert invoke("links", "sssom", "-o", str(table), "--store", str(built.out)).exit_code == 0
     mapping_set = parse_sssom_table(table)
     with (tmp_path / "mskg.sssom.ttl").open("w", encoding="utf-8") as out:
         write_rdf(mapping_set, out)
@@ -167,6 +169,42 @@ def test_the_sssom_mappings_come_back_unchanged_from_sssom_rdf(tmp_path: Path) -
 
     assert rows(back.df) == rows(mapping_set.df)
     assert "MSKG.disease-form:ms" in set(back.df.subject_id)
+
+
+def test_the_no_match_findings_are_in_the_graph_and_sssom_is_written_from_it(
+    tmp_path: Path, built: BuildResult, store: EmbeddedStore
+) -> None:
+    """A curator's "no GO term fits AHSCT's mechanism" is a node of the graph; the SSSOM row is read from it."""
+    from mskg.namespaces import MSKG
+
+    found = store.select(
+        """PREFIX mskg: <https://w3id.org/mskg/ontology#>
+        PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+        SELECT ?entity ?ontology ?reason WHERE {
+          ?entity mskg:noMatch ?decision . ?decision a mskg:NoMatch ; mskg:inOntology ?ontology ; rdfs:comment ?reason
+        }"""
+    ).rows
+    curated = {(MSKGID[e.id], n.reason) for e in built.curation.entities.values() for n in e.no_match}
+    assert {(row["entity"], str(row["reason"])) for row in found} == curated
+    assert any(str(row["ontology"]) == "GO" for row in found)
+    pending = store.select(
+        "SELECT ?candidate WHERE { ?entity ?has ?candidate . ?candidate a ?class }",
+        {"has": MSKG.unverifiedMapping, "class": MSKG.UnverifiedMapping},
+    ).rows
+    assert len(pending) == sum(len(e.unverified) for e in built.curation.entities.values()) > 0
+    table = tmp_path / "mskg.sssom.tsv"
+    assert invoke("export", "--format", "sssom", "-o", str(table), "--store", str(built.out)).exit_code == 0
+    rows = [line for line in table.read_text(encoding="utf-8").splitlines() if not line.startswith("#")]
+    no_terms = [row for row in rows if "\tsssom:NoTermFound\t" in row]
+    assert len(no_terms) == len(curated)
+    assert any("No Gene Ontology term: GO has processes for parts of it" in line for line in no_terms)
+
+
+def test_sssom_without_a_build_says_to_build_first(tmp_path: Path) -> None:
+    run = invoke("links", "sssom", "--store", str(tmp_path / "nothing"))
+    assert run.exit_code == 2
+    assert "mskg build" in run.stderr
+    assert "Traceback" not in run.stderr
 
 
 @pytest.fixture(scope="module")

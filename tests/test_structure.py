@@ -71,7 +71,7 @@ def test_a_new_export_format_is_one_entry(built: BuildResult, tmp_path: Path, mo
     assert run.stderr == f"counted into {tmp_path / 'n.txt'}\n"
     unknown = invoke("export", "--format", "nope", "--store", str(built.out))
     assert unknown.exit_code == 2
-    assert "use kgx, jsonld, nt, xml, ttl, trig, graphml, count" in unknown.stderr
+    assert "use kgx, jsonld, nt, xml, ttl, trig, graphml, sssom, count" in unknown.stderr
     help_text = " ".join(invoke("export", "--help").stdout.split())
     assert all(name in help_text for name in FORMATS if name != "count")
 
@@ -101,8 +101,8 @@ STAGES: dict[str, tuple[str, ...]] = {
         "syntaxes",
     ),
     "engine": ("store", "versions", "canonical", "http", "remote", "queries", "formats", "conformance", "bulk"),
-    "curation": ("curation", "pico", "appraisal", "grading", "verification", "schema", "schemafit", "report"),
-    "graph": ("loader", "studygraph", "reasoning", "closure"),
+    "curation": ("kinds", "curation", "pico", "appraisal", "grading", "verification", "schema", "schemafit", "report"),
+    "graph": ("loader", "records", "studygraph", "reasoning", "closure"),
     "checks": ("shacl", "checks", "slices", "mappings"),
     "outputs": ("graphmodel", "view", "export", "export_formats", "publish"),
     "pipeline": ("pipeline", "build", "summary", "api"),

@@ -56,6 +56,8 @@ class BuildResult:
     curation: Curation
     report: Report
     class_counts: Results
+    #: What the store holds, read from it: entities, claims, sources, studies and verified studies (one row).
+    counts: Results
     claims_per_level: Results
     reasoning: Reasoning | None = None
     sentence_coverage: dict[str, tuple[int, int]] = field(default_factory=dict)
@@ -104,6 +106,7 @@ def build(
             curation=curation,
             report=made.report,
             class_counts=store.select(internal_query("class-counts")),
+            counts=store.select(internal_query("build-counts")),
             claims_per_level=store.select(internal_query("claims-per-level")),
             reasoning=made.reasoning,
             sentence_coverage=_coverage(curation),

@@ -18,13 +18,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from rdflib import RDFS, Graph, URIRef
-from rdflib.namespace import OWL
+from rdflib import Graph, URIRef
 
 from mskg import paths
 from mskg.curation import Curation
 from mskg.formats import short
-from mskg.links import LinkError, expand
+from mskg.mappings import mapping_problems
 from mskg.namespaces import GRAPH
 from mskg.problems import CurationError
 from mskg.queries import QueryError, header_lines
@@ -42,7 +41,6 @@ __all__ = [
     "check",
     "curated_input_result",
     "discover_rules",
-    "mapping_problems",
     "run_checks",
     "run_rules",
 ]
@@ -89,27 +87,6 @@ def run_rules(store: QueryStore, rules: Iterable[CheckRule]) -> list[RuleResult]
         )
         results.append(RuleResult(rule.name, rule.severity, rule.problem, rule.fix, len(rows), examples))
     return results
-
-
-def mapping_problems(curation: Curation, slices: Graph) -> list[str]:
-    """Each mapping that names no term of an import slice, a deprecated one, or one with another label."""
-    problems: list[str] = []
-    for entity in curation.entities.values():
-        for mapping in entity.mappings:
-            try:
-                iri = expand(mapping.curie)
-            except LinkError as error:  # the curation reader reports these with their line; counted here too
-                problems.append(f"{entity.id}: {error}")
-                continue
-            labels = {str(label) for label in slices.objects(iri, RDFS.label)}
-            where = f"{entity.file.name}:{mapping.line()} {entity.id} → {mapping.curie}"
-            if not labels:
-                problems.append(f"{where}: not in ontology/imports (add the verified term to the slice)")
-            elif mapping.label not in labels:
-                problems.append(f"{where}: label {mapping.label!r}, but the ontology says {sorted(labels)[0]!r}")
-            elif (URIRef(iri), OWL.deprecated, None) in slices:
-                problems.append(f"{where}: the term is deprecated in its ontology (map to its replacement)")
-    return problems
 
 
 @dataclass(frozen=True)

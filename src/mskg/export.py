@@ -35,7 +35,6 @@ from mskg.links import EXCHANGE_PREFIX, exchange_curie, exchange_prefix_map
 from mskg.namespaces import MSKG, PREFIXES
 
 __all__ = [
-    "BIOLINK_CATEGORY",
     "BIOLINK_PREDICATE",
     "INFORES",
     "KGX",
@@ -47,26 +46,6 @@ __all__ = [
     "write_rdf_files",
 ]
 
-
-#: The Biolink category of each kind of entity, by the kind's class IRI (never its label, which may change).
-BIOLINK_CATEGORY: dict[URIRef, str] = {
-    MSKG.Therapy: "biolink:Treatment",
-    MSKG.MolecularTarget: "biolink:Protein",
-    MSKG.CellType: "biolink:Cell",
-    MSKG.AnatomicalCompartment: "biolink:AnatomicalEntity",
-    MSKG.Mechanism: "biolink:BiologicalProcess",
-    MSKG.DiseaseForm: "biolink:Disease",
-    MSKG.Outcome: "biolink:ClinicalFinding",
-    MSKG.AdministrationRoute: "biolink:NamedThing",
-    MSKG.AdverseEvent: "biolink:PhenotypicFeature",
-    MSKG.SafetyProfile: "biolink:NamedThing",
-    MSKG.Pathology: "biolink:PathologicalProcess",
-    MSKG.UnmetNeed: "biolink:NamedThing",
-    MSKG.ResearchNeed: "biolink:NamedThing",
-    MSKG.Comparator: "biolink:Treatment",
-    MSKG.Drug: "biolink:Drug",
-    MSKG.OutcomeMeasure: "biolink:ClinicalFinding",
-}
 
 #: The Biolink predicate for each mskg relation, by its property IRI (kept as ``original_predicate``).
 BIOLINK_PREDICATE: dict[URIRef, str] = {
@@ -178,7 +157,7 @@ def kgx(model: GraphModel) -> KGX:
         nodes.append(
             {
                 "id": ids[node.id],
-                "category": BIOLINK_CATEGORY.get(URIRef(node.kind_iri), "biolink:NamedThing"),
+                "category": node.category or "biolink:NamedThing",
                 "name": node.label,
                 "description": node.definition,
                 "synonym": "|".join(node.synonyms),
@@ -321,12 +300,13 @@ def write_rdf_files(store_path: Path, targets: Mapping[str, Path]) -> int:
     of the build's own files too, so an export is the same RDF as the build, the store and what ``mskg push``
     uploads. Returns the number of distinct triples (0 when only TriG was asked for, which needs no merge).
     """
-    import pyoxigraph as ox
-
     from mskg.canonical import union_of_graphs, write_dataset, write_union
     from mskg.files import replacing
+    from mskg.store import EmbeddedStore
 
-    store = ox.Store.read_only(str(store_path))
+    # Opened as every reader opens a build (its version held), so a rebuild switched in meanwhile is not mixed in.
+    embedded = EmbeddedStore(store_path)
+    store = embedded.store
     with contextlib.ExitStack() as stack:
         union = stack.enter_context(union_of_graphs(store)) if set(targets) - {"trig"} else None
         for fmt, target in targets.items():

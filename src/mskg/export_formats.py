@@ -57,6 +57,14 @@ def _write_graphml(store_dir: Path, target: Path) -> list[str]:
     return [f"wrote {target}"]
 
 
+def _write_sssom(store_dir: Path, target: Path) -> list[str]:
+    from mskg.mappings import sssom_table
+    from mskg.store import EmbeddedStore
+
+    write_atomically(target, sssom_table(EmbeddedStore(store_dir)))
+    return [f"wrote {target}"]
+
+
 def _rdf_writer(fmt: str) -> Callable[[Path, Path], list[str]]:
     def write(store_dir: Path, target: Path) -> list[str]:
         write_rdf(store_dir, fmt, target)
@@ -83,4 +91,7 @@ FORMATS: dict[str, ExportFormat] = {
         for fmt, (description, extension) in _RDF.items()
     },
     "graphml": ExportFormat("graphml", "GraphML of the entities and their relations", "export.graphml", _write_graphml),
+    "sssom": ExportFormat(
+        "sssom", "SSSOM/TSV: every mapping and no-match of the entities", "mskg.sssom.tsv", _write_sssom
+    ),
 }

@@ -16,7 +16,7 @@ from rdflib import RDF, Literal, URIRef
 
 from mskg.errors import MskgError
 from mskg.formats import short
-from mskg.namespaces import MSKG
+from mskg.namespaces import BIOLINK, MSKG
 from mskg.queries import internal_query
 from mskg.store import QueryStore, Term
 
@@ -39,6 +39,8 @@ class GraphNode:
     kind_label: str
     #: The kind's class IRI (an mskg entity kind such as ``mskg:Therapy``), which tables key by; "" for other graphs.
     kind_iri: str = ""
+    #: The kind's Biolink category as a CURIE (``biolink:Treatment``), as the ontology gives it; "" if none.
+    category: str = ""
     class_label: str = ""
     definition: str = ""
     synonyms: list[str] = field(default_factory=list)
@@ -154,6 +156,12 @@ def load_model(store_dir: Path, graph_file: Path | None = None) -> tuple[QuerySt
     return memory, generic_model(memory, title=graph_file.name)
 
 
+def _biolink_curie(term: object) -> str:
+    """``biolink:Treatment`` for Biolink's IRI of it; "" for no term (or a term outside Biolink)."""
+    text = str(term) if term is not None else ""
+    return "biolink:" + text.removeprefix(str(BIOLINK)) if text.startswith(str(BIOLINK)) else ""
+
+
 def mskg_model(store: QueryStore, title: str = "mskg: multiple sclerosis therapies and their evidence") -> GraphModel:
     """The view of an mskg graph: entities, claims collapsed into edges, and entity links."""
     model = GraphModel(title)
@@ -167,6 +175,7 @@ def mskg_model(store: QueryStore, title: str = "mskg: multiple sclerosis therapi
             kind=str(row["kindLabel"]),
             kind_label=str(row["kindLabel"]),
             kind_iri=str(row["kind"]),
+            category=_biolink_curie(row.get("category")),
             class_label=str(row["classLabel"]),
             definition=str(row.get("definition", "")),
         )

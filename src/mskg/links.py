@@ -40,6 +40,7 @@ __all__ = [
     "exchange_prefix_map",
     "expand",
     "ontology_name",
+    "ontology_prefix",
     "standardize",
 ]
 
@@ -101,6 +102,19 @@ def ontology_name(prefix: str) -> str:
         if record["prefix"] == prefix:
             return str(record["name"])
     raise LinkError(f"unknown prefix '{prefix}'")
+
+
+def ontology_prefix(name: str) -> str:
+    """The standard prefix of an ontology as a curator names it under ``no_match`` or ``unverified``.
+
+    Curators write the name they know ("MeSH", "ChEBI", "DrugBank", "NCIt"); the prefix map's synonyms and a
+    case-insensitive match make "ChEBI" and "CHEBI" one ontology, so the check and SSSOM count them together.
+    """
+    standard = converter().standardize_prefix(name)
+    if standard is not None:
+        return standard
+    folded = {prefix.casefold(): prefix for prefix in converter().prefix_map}
+    return folded.get(name.casefold(), name)
 
 
 def standardize(curie: str) -> str:

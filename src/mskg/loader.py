@@ -22,20 +22,21 @@ from functools import cache
 from pathlib import Path
 
 from rdflib import OWL, RDF, RDFS, SKOS, XSD, Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, PROV
+from rdflib.namespace import PROV
 
 from mskg import paths
 from mskg.canonical import in_store_form
-from mskg.curation import Claim, Curation, Entity, Quote, Source, Study
+from mskg.curation import Claim, Curation, Entity, Quote, Study
 from mskg.grading import Grade, Grader, conflicts
-from mskg.links import expand
-from mskg.namespaces import GRAPH, MSKG, MSKGID, OA, bind_prefixes
+from mskg.links import expand, ontology_prefix
+from mskg.namespaces import GRAPH, MSKG, MSKGID, OA, bind_prefixes, mskg_term
 from mskg.problems import CurationError
+from mskg.records import add_source, add_study, source_iri
 from mskg.schema import Schema, read_imports, read_ontology
 from mskg.schemafit import fit_problems
 from mskg.statements import Phrase, statement
 from mskg.studygraph import add_study_parts
-from mskg.vocabulary import DEFINITIONAL, ENTITY_RELATIONS, ENTITY_TYPES, QUALIFIERS, Agent, Direction
+from mskg.vocabulary import DEFINITIONAL, ENTITY_RELATIONS, QUALIFIERS, Agent, Direction
 
 __all__ = ["assemble", "claim_iri", "claim_statement", "entity_iri", "load", "new_graph", "source_iri"]
 
@@ -56,11 +57,6 @@ def entity_iri(entity_id: str) -> URIRef:
 def claim_iri(claim_id: str) -> URIRef:
     """The IRI of a claim: ``mskgid:claim/`` + its id."""
     return MSKGID[f"claim/{claim_id}"]
-
-
-def source_iri(source_id: str) -> URIRef:
-    """The IRI of a source: ``mskgid:source/`` + its record's file name."""
-    return MSKGID[f"source/{source_id}"]
 
 
 def new_graph() -> Graph:
@@ -103,11 +99,11 @@ def load(curation: Curation, schema: Schema) -> Graph:
         raise CurationError(problems)
     graph = new_graph()
     for source in curation.sources.values():
-        _add_source(graph, source)
+        add_source(graph, source)
     for entity in curation.entities.values():
         _add_entity(graph, entity)
     for study in curation.studies.values():
-        _add_study(graph, study, grader)
+        add_study(graph, study, grader)
         add_study_parts(graph, study, lambda entity_id: curation.entities[entity_id].label)
     for claim, grade in zip(curation.claims, grades, strict=True):
         _add_claim(graph, claim, curation, grade)
@@ -117,50 +113,9 @@ def load(curation: Curation, schema: Schema) -> Graph:
     return graph
 
 
-def _add_source(graph: Graph, source: Source) -> None:
-    node = source_iri(source.id)
-    record = source.record
-    graph.add((node, RDF.type, MSKG.Source))
-    graph.add((node, RDF.type, OWL.NamedIndividual))
-    graph.add((node, RDFS.label, Literal(record.title, lang="en")))
-    graph.add((node, DCTERMS.title, Literal(record.title, lang="en")))
-    for author in record.authors:
-        graph.add((node, DCTERMS.creator, Literal(author)))
-    if record.year is not None:
-        graph.add((node, MSKG.publicationYear, Literal(record.year, datatype=XSD.integer)))
-    if record.journal:
-        graph.add((node, MSKG.journal, Literal(record.journal)))
-    if record.pmid:
-        graph.add((node, MSKG.pmid, Literal(record.pmid)))
-        graph.add((node, RDFS.seeAlso, expand(f"PMID:{record.pmid}")))
-    if record.doi:
-        graph.add((node, MSKG.doi, Literal(record.doi)))
-        graph.add((node, RDFS.seeAlso, expand(f"doi:{record.doi}")))
-    if record.url:
-        graph.add((node, RDFS.seeAlso, URIRef(record.url)))
-    graph.add((node, DCTERMS.bibliographicCitation, Literal(_citation(source))))
-    if source.text is not None:
-        graph.add((node, MSKG.sourceText, Literal(source.text)))
-
-
-def _citation(source: Source) -> str:
-    record = source.record
-    authors = ", ".join(record.authors)
-    parts = [
-        f"{authors}." if authors else "",
-        record.title,
-        f"{record.journal}." if record.journal else "",
-        f"{record.year}." if record.year else "",
-        f"doi:{record.doi}" if record.doi else "",
-        f"PMID:{record.pmid}" if record.pmid else "",
-        record.url or "",
-    ]
-    return " ".join(part for part in parts if part)
-
-
 def _add_entity(graph: Graph, entity: Entity) -> None:
     node = entity_iri(entity.id)
-    graph.add((node, RDF.type, ENTITY_TYPES[entity.type].iri))
+    graph.add((node, RDF.type, mskg_term(entity.type)))
     graph.add((node, RDF.type, OWL.NamedIndividual))
     graph.add((node, RDFS.label, Literal(entity.label, lang="en")))
     graph.add((node, SKOS.definition, Literal(entity.definition, lang="en")))
@@ -175,6 +130,30 @@ def _add_entity(graph: Graph, entity: Entity) -> None:
         graph.add((node, MSKG.callsFor, design.iri))
     for mapping in entity.mappings:
         graph.add((node, _MATCH[mapping.predicate], expand(mapping.curie)))
+    _add_mapping_decisions(graph, node, entity)
+
+
+def _add_mapping_decisions(graph: Graph, node: URIRef, entity: Entity) -> None:
+    """What the curator found besides mappings: an ontology with no fitting term, a term not yet checked.
+
+    Both are in the graph so that SSSOM (``sssom:NoTermFound`` rows) and the mapping report are written from it.
+    """
+    for index, no_match in enumerate(entity.no_match, start=1):
+        prefix = ontology_prefix(no_match.ontology)
+        item = URIRef(f"{node}#no-match-{index}-{prefix.lower()}")
+        graph.add((node, MSKG.noMatch, item))
+        graph.add((item, RDF.type, MSKG.NoMatch))
+        graph.add((item, MSKG.inOntology, Literal(prefix)))
+        graph.add((item, RDFS.comment, Literal(no_match.reason, lang="en")))
+    for index, pending in enumerate(entity.unverified, start=1):
+        prefix = ontology_prefix(pending.ontology)
+        item = URIRef(f"{node}#unverified-mapping-{index}-{prefix.lower()}")
+        graph.add((node, MSKG.unverifiedMapping, item))
+        graph.add((item, RDF.type, MSKG.UnverifiedMapping))
+        graph.add((item, MSKG.inOntology, Literal(prefix)))
+        if pending.candidate:
+            graph.add((item, MSKG.candidateTerm, Literal(pending.candidate)))
+        graph.add((item, RDFS.comment, Literal(pending.reason, lang="en")))
 
 
 def _add_claim(graph: Graph, claim: Claim, curation: Curation, grade: Grade) -> None:
@@ -277,106 +256,6 @@ def _add_confidence(graph: Graph, node: URIRef, grade: Grade) -> None:
 
 def _source_node(source_id: str) -> URIRef:
     return MSKGID[source_id] if source_id.startswith("study/") else source_iri(source_id)
-
-
-_REGISTRIES = (
-    (re.compile(r"^NCT\d{8}$"), "clinicaltrials"),
-    (re.compile(r"^ISRCTN\d+$"), "isrctn"),
-    (re.compile(r"^\d{4}-\d{6}-\d{2}$"), "euclinicaltrials"),
-)
-
-
-def _add_study(graph: Graph, study: Study, grader: Grader) -> None:
-    """A study with its design, status, appraisal, descriptions, identifiers (linked out) and unverified values."""
-    node = MSKGID[study.id]
-    graph.add((node, RDF.type, MSKG.Study))
-    graph.add((node, RDF.type, OWL.NamedIndividual))
-    graph.add((node, RDFS.label, Literal(study.label, lang="en")))
-    if study.short_name is not None:
-        graph.add((node, SKOS.altLabel, Literal(study.short_name, lang="en")))
-    if study.title is not None:
-        graph.add((node, DCTERMS.title, Literal(study.title, lang="en")))
-    graph.add((node, MSKG.studyDesign, study.design.iri))
-    graph.add((node, MSKG.trialStatus, study.status.iri))
-    if study.year is not None:
-        graph.add((node, MSKG.publicationYear, Literal(study.year, datatype=XSD.integer)))
-    appraisal = grader.appraisal(study)
-    graph.add((node, MSKG.studyLevel, appraisal.level.iri))
-    graph.add((node, MSKG.levelBasis, Literal(appraisal.level_basis, lang="en")))
-    graph.add((node, MSKG.rating, Literal(appraisal.rating, datatype=XSD.integer)))
-    graph.add((node, MSKG.ratingBasis, Literal(appraisal.rating_basis, lang="en")))
-    for prop, others in ((MSKG.poolsStudy, study.pools), (MSKG.citesStudy, study.cites)):
-        for other in others:
-            graph.add((node, prop, MSKGID[other]))
-    for design in study.pooled_designs:
-        graph.add((node, MSKG.poolsDesign, design.iri))
-    graph.add((node, MSKG.verified, Literal(study.verified)))
-    texts = (
-        (MSKG.phase, study.phase),
-        (MSKG.populationDescription, study.population),
-        (MSKG.interventionDescription, study.intervention),
-        (MSKG.comparatorDescription, study.comparator),
-        (MSKG.primaryOutcome, study.primary_outcome),
-        (MSKG.primaryResult, study.result),
-        (MSKG.journal, study.journal),
-        (MSKG.pmid, study.pmid),
-        (MSKG.pmcid, study.pmcid),
-        (MSKG.doi, study.doi),
-    )
-    for prop, value in texts:
-        if value is not None:
-            graph.add((node, prop, Literal(value)))
-    if study.size is not None:
-        graph.add((node, MSKG.sampleSize, Literal(study.size, datatype=XSD.integer)))
-    if study.therapy is not None:
-        graph.add((node, MSKG.testedTherapy, entity_iri(study.therapy)))
-    for population in study.populations:
-        graph.add((node, MSKG.studiedPopulation, entity_iri(population)))
-    for registration in study.registry:
-        graph.add((node, MSKG.registryId, Literal(registration)))
-        link = _registry_link(registration)
-        if link is not None:
-            graph.add((node, RDFS.seeAlso, link))
-    for prefix, value in (("PMID", study.pmid), ("PMC", study.pmcid), ("doi", study.doi)):
-        if value:
-            graph.add((node, RDFS.seeAlso, expand(f"{prefix}:{value}")))
-    for index, pending in enumerate(study.unverified, start=1):
-        item = URIRef(f"{node}#unverified-{index}-{pending.field.replace('_', '-')}")
-        graph.add((node, MSKG.unverifiedValue, item))
-        graph.add((item, RDF.type, MSKG.UnverifiedValue))
-        graph.add((item, MSKG.field, Literal(pending.field)))
-        if pending.candidate is not None:
-            graph.add((item, MSKG.candidate, Literal(pending.candidate)))
-        graph.add((item, RDFS.comment, Literal(pending.reason, lang="en")))
-        for target in pending.about:
-            graph.add((item, MSKG.candidateAbout, entity_iri(target)))
-    for text in (study.note, f"Checked against: {study.checked_against}" if study.checked_against else None):
-        if text:
-            graph.add((node, RDFS.comment, Literal(text, lang="en")))
-    graph.add((node, DCTERMS.bibliographicCitation, Literal(_study_citation(study))))
-
-
-def _registry_link(registration: str) -> URIRef | None:
-    """The registry page of a trial registration, for the registries the prefix map knows (not PROSPERO)."""
-    for pattern, prefix in _REGISTRIES:
-        if pattern.match(registration):
-            return expand(f"{prefix}:{registration}")
-    return None
-
-
-def _study_citation(study: Study) -> str:
-    """A one-line citation: label, title, journal, year and identifiers, leaving out what is not known."""
-    parts = (
-        study.label + ".",
-        study.title or "",
-        f"{study.journal}." if study.journal else "",
-        f"{study.year}." if study.year else "",
-        f"doi:{study.doi}" if study.doi else "",
-        f"PMID:{study.pmid}" if study.pmid else "",
-        " ".join(study.registry),
-        "" if study.verified else "(some identifiers or numbers unverified)",
-    )
-    return " ".join(part for part in parts if part)
 
 
 def _add_quote(graph: Graph, claim_node: URIRef, quote: Quote, source: URIRef) -> None:

@@ -24,34 +24,17 @@ from mskg.links import (
     exchange_prefix_map,
     expand,
     ontology_name,
+    ontology_prefix,
     standardize,
 )
+from mskg.queries import internal_query
 from mskg.slices import PART_OF
+from mskg.store import QueryStore
 
-__all__ = ["OntologyReport", "check", "mapped_curies", "sssom_table"]
+__all__ = ["OntologyReport", "check", "mapped_curies", "mapping_problems", "sssom_table"]
 
 MAPPING_SET_ID = "https://w3id.org/mskg/mappings.sssom.tsv"
 LICENSE = "https://creativecommons.org/licenses/by/4.0/"
-_PREDICATES = {
-    "exact": "skos:exactMatch",
-    "close": "skos:closeMatch",
-    "broad": "skos:broadMatch",
-    "narrow": "skos:narrowMatch",
-    "related": "skos:relatedMatch",
-}
-
-
-def _ontology_prefix(name: str) -> str:
-    """The standard prefix of an ontology as a curator names it under ``no_match`` or ``unverified``.
-
-    Curators write the name they know ("MeSH", "ChEBI", "DrugBank", "NCIt"); the prefix map's synonyms and a
-    case-insensitive match make "ChEBI" and "CHEBI" one ontology, so the check and SSSOM count them together.
-    """
-    standard = converter().standardize_prefix(name)
-    if standard is not None:
-        return standard
-    folded = {prefix.casefold(): prefix for prefix in converter().prefix_map}
-    return folded.get(name.casefold(), name)
 
 
 @dataclass
@@ -97,10 +80,10 @@ def check(curation: Curation, slices: Graph, ontology: Graph | None = None) -> d
             else:
                 entry.verified += 1
         for no_match in entity.no_match:
-            report(_ontology_prefix(no_match.ontology)).no_match += 1
+            report(ontology_prefix(no_match.ontology)).no_match += 1
         for pending in entity.unverified:
             candidate = f" ({pending.candidate})" if pending.candidate else ""
-            report(_ontology_prefix(pending.ontology)).unverified.append(f"{entity.id}{candidate}: {pending.reason}")
+            report(ontology_prefix(pending.ontology)).unverified.append(f"{entity.id}{candidate}: {pending.reason}")
     for subject, external in _ontology_mappings(ontology):
         term = compress(str(external))
         if term is None:
@@ -117,6 +100,14 @@ def check(curation: Curation, slices: Graph, ontology: Graph | None = None) -> d
         if found:
             report(found.split(":", 1)[0]).warnings.append(f"{found} is a parent in the slice but not described in it")
     return dict(sorted(reports.items()))
+
+
+def mapping_problems(curation: Curation, slices: Graph) -> list[str]:
+    """Each curated mapping that names no term of an import slice, a deprecated one, or one with another label.
+
+    The build's ``mapping-matches-import`` check: :func:`check`'s errors for the curated mappings, in one list.
+    """
+    return [line for report in check(curation, slices).values() for line in report.errors]
 
 
 def _term_problem(slices: Graph, iri: URIRef, label: str | None) -> str | None:
@@ -150,45 +141,42 @@ def _missing_ancestors(slices: Graph) -> list[URIRef]:
     return sorted(p for p in parents - described if any(str(p).startswith(uri) for uri in known))
 
 
-def sssom_table(curation: Curation, slices: Graph) -> str:
-    """The curated mappings and no-matches as an SSSOM/TSV document with its metadata block."""
+def sssom_table(store: QueryStore) -> str:
+    """The mapping decisions of a built store (mappings and no-matches) as an SSSOM/TSV document with its metadata.
+
+    Read from the graph, as every output is: each mapping with its SKOS predicate and the external term's label in
+    the import slice (the label the curator saw, as the mapping check makes sure), each no-match as a row to
+    ``sssom:NoTermFound`` that names the ontology and the reason.
+    """
     rows: list[dict[str, str]] = []
     used_prefixes: set[str] = {"skos", "semapv", "sssom"}
     subjects: set[str] = set()
-    for entity in sorted(curation.entities.values(), key=lambda e: e.id):
-        subject = exchange_curie(entity.id)
+    for found in store.select(internal_query("sssom-rows")).rows:
+        subject = exchange_curie(str(found["entity"]))
         subjects.add(subject)
-        for mapping in entity.mappings:
-            curie = standardize(mapping.curie)
+        row = {"subject_id": subject, "subject_label": str(found["label"])}
+        if "term" in found:
+            curie = compress(str(found["term"])) or str(found["term"])
             used_prefixes.add(curie.split(":", 1)[0])
-            rows.append(
-                {
-                    "subject_id": subject,
-                    "subject_label": entity.label,
-                    "predicate_id": _PREDICATES[mapping.predicate],
-                    "object_id": curie,
-                    "object_label": mapping.label,
-                    "mapping_justification": "semapv:ManualMappingCuration",
-                    "object_source": "",
-                    "comment": "",
-                }
-            )
-        for no_match in entity.no_match:
-            prefix = _ontology_prefix(no_match.ontology)
-            rows.append(
-                {
-                    "subject_id": subject,
-                    "subject_label": entity.label,
-                    "predicate_id": "skos:exactMatch",
-                    "object_id": "sssom:NoTermFound",
-                    "object_label": "",
-                    "mapping_justification": "semapv:ManualMappingCuration",
-                    "object_source": f"obo:{prefix.lower()}" if _is_obo(prefix) else "",
-                    "comment": f"No {ontology_name(prefix) if _known(prefix) else prefix} term: {no_match.reason}",
-                }
-            )
+            row |= {
+                "predicate_id": "skos:" + str(found["predicate"]).rsplit("#", 1)[1],
+                "object_id": curie,
+                "object_label": str(found.get("termLabel", "")),
+                "object_source": "",
+                "comment": "",
+            }
+        else:
+            prefix = str(found["ontology"])
+            row |= {
+                "predicate_id": "skos:exactMatch",
+                "object_id": "sssom:NoTermFound",
+                "object_label": "",
+                "object_source": f"obo:{prefix.lower()}" if _is_obo(prefix) else "",
+                "comment": f"No {ontology_name(prefix) if _known(prefix) else prefix} term: {found['reason']}",
+            }
             if _is_obo(prefix):
                 used_prefixes.add("obo")
+        rows.append(row | {"mapping_justification": "semapv:ManualMappingCuration"})
     curie_map = {**exchange_prefix_map(subjects), **{prefix: _uri_prefix(prefix) for prefix in sorted(used_prefixes)}}
     lines = [
         f"#mapping_set_id: {MAPPING_SET_ID}",

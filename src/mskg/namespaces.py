@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from rdflib import Graph, Namespace, URIRef
 from rdflib.namespace import DefinedNamespace
 
-__all__ = ["ENTITY_ID", "GRAPH", "MSKG", "MSKGID", "OA", "OBO", "PREFIXES"]
+__all__ = ["BIOLINK", "ENTITY_ID", "GRAPH", "MSKG", "MSKGID", "OA", "OBO", "PREFIXES", "mskg_term"]
 
 
 class MSKG(DefinedNamespace):
@@ -64,6 +64,16 @@ class MSKG(DefinedNamespace):
     TrialStatus: URIRef
     ConfidenceTerm: URIRef
     UnverifiedValue: URIRef
+    # Mapping decisions that are not mappings
+    NoMatch: URIRef
+    UnverifiedMapping: URIRef
+    noMatch: URIRef
+    unverifiedMapping: URIRef
+    inOntology: URIRef
+    candidateTerm: URIRef
+    # What makes a class a kind of entity (see mskg.kinds)
+    idPrefix: URIRef
+    biolinkCategory: URIRef
     # Defined classes
     TherapyTargetingCompartmentalizedBCells: URIRef
     CNSPenetratingTherapy: URIRef
@@ -324,6 +334,17 @@ MSKGID = Namespace("https://w3id.org/mskg/id/")
 ENTITY_ID = r"^[a-z][a-z0-9-]*/[a-z0-9][a-z0-9-]*$"
 #: OBO Foundry PURLs.
 OBO = Namespace("http://purl.obolibrary.org/obo/")
+#: The Biolink Model, whose classes the ontology names as each kind's KGX category (``mskg:biolinkCategory``).
+BIOLINK = Namespace("https://w3id.org/biolink/vocab/")
+
+
+def mskg_term(name: str) -> URIRef:
+    """The ontology term with this local name, unchecked: for names the ontology itself gave (an entity type).
+
+    :class:`MSKG` names the terms the code uses and refuses others; an entity's type is any kind of entity the
+    ontology declares (:mod:`mskg.kinds`), a new one included, so it is not listed here.
+    """
+    return MSKG._NS[name]
 
 
 class GRAPH:
@@ -350,6 +371,7 @@ PREFIXES: dict[str, str] = {
     "owl": "http://www.w3.org/2002/07/owl#",
     "xsd": "http://www.w3.org/2001/XMLSchema#",
     "obo": str(OBO),
+    "biolink": str(BIOLINK),
     "oboInOwl": "http://www.geneontology.org/formats/oboInOwl#",
 }
 

@@ -55,7 +55,7 @@ def run(
     """
     step = progress or (lambda _stage: None)
     step("reading curation")
-    curation = read_curation(curation_dir, sources_dir)
+    curation = read_curation(curation_dir, sources_dir, ontology_file)
     step("loading the graph")
     graphs = assemble(curation, ontology_file)
     reasoning, inconsistency = None, None

@@ -17,7 +17,6 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
-import pyoxigraph as ox
 from rdflib import Literal, URIRef
 
 from mskg.bindings import bind_update
@@ -26,7 +25,7 @@ from mskg.http import Body, exchange
 from mskg.namespaces import GRAPH, PREFIXES
 from mskg.queries import internal_query
 from mskg.remote import Endpoint
-from mskg.store import StoreError
+from mskg.store import EmbeddedStore, StoreError
 
 __all__ = ["CHUNK", "STALE", "Published", "derive_update_url", "dump_store", "push", "staging_prefix", "update_remote"]
 
@@ -85,9 +84,9 @@ def dump_store(store_path: Path, into: Path) -> int:
     The same writer as the build's ``mskg.ttl`` and ``mskg export``, so the server receives the same RDF, each
     triple once.
     """
-    store = ox.Store.read_only(str(store_path))
+    embedded = EmbeddedStore(store_path)  # its version held while it is read, as every reader of a build does
     with into.open("wb") as out:
-        write_graph(store, "nt", out, PREFIXES)
+        write_graph(embedded.store, "nt", out, PREFIXES)
     return into.stat().st_size
 
 

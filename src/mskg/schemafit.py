@@ -15,9 +15,10 @@ from rdflib import URIRef
 from mskg.curation import Claim, Curation, Entity
 from mskg.grading import Grade
 from mskg.links import LinkError, expand
+from mskg.namespaces import mskg_term
 from mskg.problems import Problem
 from mskg.schema import Schema
-from mskg.vocabulary import DEFINITIONAL, ENTITY_RELATIONS, ENTITY_TYPES, QUALIFIERS
+from mskg.vocabulary import DEFINITIONAL, ENTITY_RELATIONS, QUALIFIERS
 
 __all__ = ["fit_problems"]
 
@@ -72,7 +73,7 @@ def _check_qualifiers(claim: Claim, curation: Curation, schema: Schema, problems
         target = getattr(claim, name)
         if target is None:
             continue
-        kind = ENTITY_TYPES[curation.entities[target].type].iri
+        kind = mskg_term(curation.entities[target].type)
         allowed = schema.ranges(prop)
         if allowed and not any(schema.is_a(kind, cls) for cls in allowed):
             wanted = " or ".join(sorted(schema.label(c) for c in allowed))
@@ -96,8 +97,8 @@ def _fits(
 ) -> bool:
     """Whether subject and object are of the kinds the relation's domain and range allow (else a problem)."""
     subject_id = item.id if isinstance(item, Entity) else item.subject
-    subject_kind = ENTITY_TYPES[curation.entities[subject_id].type].iri
-    object_kind = ENTITY_TYPES[curation.entities[target].type].iri
+    subject_kind = mskg_term(curation.entities[subject_id].type)
+    object_kind = mskg_term(curation.entities[target].type)
     relation = schema.label(prop)
     ok = True
     for role, kind, allowed, where in (

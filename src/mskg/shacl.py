@@ -32,10 +32,11 @@ def validate(data: Graph, ontology: Graph, shapes: Graph | None = None) -> list[
     import pyshacl
 
     shapes = shapes if shapes is not None else read_shapes()
+    # The ontology joins the data whole (pyshacl's ``ont_graph`` would copy only its RDFS and OWL triples): the
+    # entity shape targets the ontology's kinds of entity by their ``mskg:idPrefix`` annotation (mskg.kinds).
     _conforms, report, text = pyshacl.validate(
-        data,
+        data + ontology,
         shacl_graph=shapes,
-        ont_graph=ontology,
         inference="none",
         abort_on_first=False,
         allow_warnings=True,

@@ -21,10 +21,13 @@ __all__ = ["print_summary"]
 _PREVIEW_ROWS = 5
 
 
-def _studies(result: BuildResult) -> str:
-    """How many studies, and how many of them have every identifier and number verified."""
-    studies = result.curation.studies.values()
-    return f"{len(studies)} studies ({sum(study.verified for study in studies)} fully verified)"
+def _built(result: BuildResult) -> str:
+    """What the store holds, as the build's counts query read it (never from the curation it was made from)."""
+    row = result.counts.rows[0]
+    return (
+        f"Built {result.out}: {result.triples} triples, {row['entities']} entities, {row['claims']} claims, "
+        f"{row['sources']} sources, {row['studies']} studies ({row['verified']} fully verified)"
+    )
 
 
 def print_summary(result: BuildResult, console: Console, *, answers: bool = False) -> None:
@@ -33,11 +36,7 @@ def print_summary(result: BuildResult, console: Console, *, answers: bool = Fals
     def say(text: str) -> None:
         console.print(text, markup=False, highlight=False)
 
-    say(
-        f"Built {result.out}: {result.triples} triples, {len(result.curation.entities)} entities, "
-        f"{len(result.curation.claims)} claims, {len(result.curation.sources)} sources, {_studies(result)}. "
-        f"{paths.describe()}."
-    )
+    say(f"{_built(result)}. {paths.describe()}.")
     say(
         "Individuals per class: "
         + ", ".join(f"{row['label']} {row['count']}" for row in result.class_counts.rows[:12])

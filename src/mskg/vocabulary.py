@@ -1,20 +1,17 @@
 """The words curators write in YAML, each mapped to its ontology term.
 
 Every closed value a claim takes (direction, certainty, effect, evidence level, study design, evidence
-limitation, curation agent), the relations a claim may state, and the entity types with the id prefix
-each must use.
+limitation, curation agent) and the relations a claim may state. The entity types are not listed here: the
+ontology declares them (:mod:`mskg.kinds`).
 
 >>> Direction("supports").iri
 rdflib.term.URIRef('https://w3id.org/mskg/ontology#Supports')
 >>> StudyDesign("randomized-controlled-trial").iri
 rdflib.term.URIRef('https://w3id.org/mskg/ontology#RandomizedControlledTrial')
->>> ENTITY_TYPES["CARTCellTherapy"].id_prefix
-'therapy'
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import StrEnum
 
 from rdflib import URIRef
@@ -24,7 +21,6 @@ from mskg.namespaces import MSKG
 __all__ = [
     "DEFINITIONAL",
     "ENTITY_RELATIONS",
-    "ENTITY_TYPES",
     "QUALIFIERS",
     "Agent",
     "ArmRole",
@@ -32,7 +28,6 @@ __all__ = [
     "Certainty",
     "Direction",
     "Effect",
-    "EntityType",
     "EvidenceLevel",
     "EvidenceRole",
     "Favours",
@@ -273,47 +268,6 @@ class Agent(_Vocabulary):
     #: A curator read the claim out of the source's words rather than finding it stated there.
     CURATOR_INFERENCE = "curator-inference"
 
-
-@dataclass(frozen=True)
-class EntityType:
-    """A class an entity may be an instance of, and the prefix its id must start with."""
-
-    iri: URIRef
-    id_prefix: str
-
-
-def _types(prefix: str, *classes: URIRef) -> dict[str, EntityType]:
-    return {str(c).rsplit("#", 1)[1]: EntityType(c, prefix) for c in classes}
-
-
-#: Entity types by the name curators write (the ontology class's local name).
-ENTITY_TYPES: dict[str, EntityType] = {
-    **_types(
-        "therapy",
-        MSKG.Therapy,
-        MSKG.CellTherapy,
-        MSKG.AHSCT,
-        MSKG.CARTCellTherapy,
-        MSKG.MSCTherapy,
-        MSKG.DiseaseModifyingTherapy,
-    ),
-    **_types("target", MSKG.MolecularTarget),
-    **_types("cell-type", MSKG.CellType, MSKG.BLineageCell),
-    **_types("compartment", MSKG.AnatomicalCompartment, MSKG.CNSCompartment),
-    **_types("mechanism", MSKG.Mechanism),
-    **_types("disease-form", MSKG.DiseaseForm),
-    **_types("outcome", MSKG.Outcome),
-    **_types("route", MSKG.AdministrationRoute, MSKG.IntrathecalRoute),
-    **_types("adverse-event", MSKG.AdverseEvent),
-    **_types("product", MSKG.CellProduct),
-    **_types("comparator", MSKG.Comparator),
-    **_types("drug", MSKG.Drug),
-    **_types("measure", MSKG.OutcomeMeasure),
-    **_types("safety-profile", MSKG.SafetyProfile),
-    **_types("pathology", MSKG.Pathology),
-    **_types("unmet-need", MSKG.UnmetNeed),
-    **_types("research-need", MSKG.ResearchNeed),
-}
 
 #: The relations a claim may state between two entities, by the name curators write.
 ENTITY_RELATIONS: dict[str, URIRef] = {

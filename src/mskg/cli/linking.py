@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from mskg.cli.common import (
+    DEFAULT_OUT,
+    StoreOption,
     TimeoutOption,
     _fail,
     _store_error_code,
@@ -96,23 +98,23 @@ def links_check(
 
 @links.command("sssom")
 def links_sssom(
-    output: Annotated[Path, typer.Option("--output", "-o", help="The SSSOM/TSV file to write.")] = Path(
-        "build/mskg.sssom.tsv"
-    ),
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="The SSSOM/TSV file to write (default: in the build folder).")
+    ] = None,
+    store: StoreOption = DEFAULT_OUT,
 ) -> None:
-    """Write every curated mapping, and every explicit no-match, as an SSSOM mapping set."""
-    from mskg.curation import read_curation
-    from mskg.files import write_atomically
-    from mskg.mappings import sssom_table
-    from mskg.problems import CurationError
-    from mskg.schema import read_imports
+    """Write every mapping, and every explicit no-match, of the built graph as an SSSOM mapping set.
 
-    try:
-        table = sssom_table(read_curation(), read_imports())
-    except CurationError as error:
-        _fail(str(error), 2)
-    write_atomically(output, table)
-    typer.echo(f"wrote {output}", err=True)
+    The same as ``mskg export --format sssom``: read from the build, so run ``mskg build`` first.
+    """
+    from mskg.export_formats import FORMATS
+    from mskg.store import STORE_DIR, no_store
+
+    if not (store / STORE_DIR).is_dir():
+        _fail(no_store(store / STORE_DIR), 2)
+    sssom = FORMATS["sssom"]
+    for line in sssom.write(store / STORE_DIR, output or store / sssom.default):
+        typer.echo(line, err=True)
 
 
 @links.command("fetch")

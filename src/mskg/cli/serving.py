@@ -113,13 +113,15 @@ def load(
 
 @app.command()
 def export(
-    fmt: Annotated[str, typer.Option("--format", "-f", help="kgx, jsonld, nt, xml, ttl, trig or graphml.")] = "kgx",
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", help="kgx, jsonld, nt, xml, ttl, trig, graphml or sssom.")
+    ] = "kgx",
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="The file (for kgx: the prefix of the two tables).")
     ] = None,
     store: StoreOption = DEFAULT_OUT,
 ) -> None:
-    """Export the built graph: Biolink KGX tables, an RDF syntax, or GraphML."""
+    """Export the built graph: Biolink KGX tables, an RDF syntax, GraphML, or the mappings as SSSOM."""
     from mskg.export_formats import FORMATS
     from mskg.store import STORE_DIR, no_store
 

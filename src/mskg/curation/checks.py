@@ -8,13 +8,14 @@ so a curator sees them all at once.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 
 from mskg.curation.hints import _did_you_mean
 from mskg.curation.models import Claim, Curation, Entity, Quote, Study
+from mskg.kinds import EntityType
 from mskg.problems import Problem
 from mskg.quotes import locate, mismatch
-from mskg.vocabulary import ENTITY_RELATIONS, ENTITY_TYPES, EvidenceLevel, EvidenceRole, TrialStatus
+from mskg.vocabulary import ENTITY_RELATIONS, EvidenceLevel, EvidenceRole, TrialStatus
 
 
 def _check_quotes(curation: Curation, problems: list[Problem]) -> None:
@@ -50,25 +51,30 @@ def _wrong_quote_field(quote: Quote, text: str) -> str:
     return "end" if any(start == quote.start for start, _end in places) else "start"
 
 
+def _check_types(curation: Curation, types: Mapping[str, EntityType], problems: list[Problem]) -> None:
+    """Every entity's type is a kind of entity of the ontology (:mod:`mskg.kinds`), its id with that kind's prefix."""
+    for entity in curation.entities.values():
+        kind = types.get(entity.type)
+        if kind is None:
+            problems.append(
+                entity.problem(
+                    f"unknown entity type '{entity.type}'",
+                    "use one of: " + ", ".join(types) + _did_you_mean(entity.type, types),
+                    "type",
+                )
+            )
+        elif entity.id.split("/", 1)[0] != kind.id_prefix:
+            article = "an" if entity.type[0] in "AEIOU" else "a"
+            problems.append(
+                entity.problem(
+                    f"{article} {entity.type} id must start with '{kind.id_prefix}/'",
+                    f"rename it to {kind.id_prefix}/{entity.id.split('/', 1)[1]}",
+                    "id",
+                )
+            )
+
+
 def _check_entity(entity: Entity, problems: list[Problem]) -> None:
-    kind = ENTITY_TYPES.get(entity.type)
-    if kind is None:
-        problems.append(
-            entity.problem(
-                f"unknown entity type '{entity.type}'",
-                "use one of: " + ", ".join(ENTITY_TYPES) + _did_you_mean(entity.type, ENTITY_TYPES),
-                "type",
-            )
-        )
-    elif entity.id.split("/", 1)[0] != kind.id_prefix:
-        article = "an" if entity.type[0] in "AEIOU" else "a"
-        problems.append(
-            entity.problem(
-                f"{article} {entity.type} id must start with '{kind.id_prefix}/'",
-                f"rename it to {kind.id_prefix}/{entity.id.split('/', 1)[1]}",
-                "id",
-            )
-        )
     seen: set[str] = set()
     for mapping in entity.mappings:
         if mapping.curie in seen:

@@ -14,24 +14,31 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from mskg import paths
-from mskg.curation.checks import _check_claim, _check_entity, _check_quotes, _check_references
+from mskg.curation.checks import _check_claim, _check_entity, _check_quotes, _check_references, _check_types
 from mskg.curation.document import SECTIONS
 from mskg.curation.hints import _did_you_mean, _hint, _message
 from mskg.curation.models import MAX_SOURCE_TEXT, Claim, Curation, Entity, Source, SourceRecord, Study
 from mskg.items import Item
+from mskg.kinds import entity_types
 from mskg.pico import arm_problems
 from mskg.problems import CurationError, Problem
 from mskg.yamlfile import LocatedDocument, dotted, read_yaml
 
 
-def read_curation(curation_dir: Path | None = None, sources_dir: Path | None = None) -> Curation:
-    """Read and validate all sources and curation files; raise :class:`CurationError` listing every problem."""
+def read_curation(
+    curation_dir: Path | None = None, sources_dir: Path | None = None, ontology_file: Path | None = None
+) -> Curation:
+    """Read and validate all sources and curation files; raise :class:`CurationError` listing every problem.
+
+    Entity types are checked against the kinds of entity of ``ontology_file`` (the project's ontology by default).
+    """
     curation_dir = curation_dir or paths.CURATION_DIR
     sources_dir = sources_dir or paths.SOURCES_DIR
     problems: list[Problem] = []
     curation = Curation(sources=_read_sources(sources_dir, problems))
     for file in _yaml_files(curation_dir, problems):
         _read_curation_file(file, curation, problems)
+    _check_types(curation, entity_types(ontology_file), problems)
     _check_references(curation, problems)
     _check_quotes(curation, problems)
     if problems:
