@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from _pytest.doctest import DoctestItem
 
-from mskg.build import BuildResult, build
+from mskg.pipeline.build import BuildResult, build
 
 
 @pytest.fixture(scope="session")

@@ -34,10 +34,10 @@ from rdflib import RDFS as RDFS_TERMS
 from rdflib import URIRef
 from rdflib.compare import to_canonical_graph
 
-from mskg.closure import inferred_graph
+from mskg.base.namespaces import GRAPH
 from mskg.curation import read_curation
-from mskg.loader import assemble
-from mskg.namespaces import GRAPH
+from mskg.graph.closure import inferred_graph
+from mskg.graph.loader import assemble
 
 __all__ = ["Shape", "generate", "main"]
 
@@ -230,7 +230,7 @@ def _hierarchy(writer: Writer, rng: random.Random, classes: int) -> list[str]:
         # the first twelve form a chain, so the tree is at least that deep; the rest pick a parent near the top
         parent = index - 1 if index < 12 else rng.randrange(max(1, index // 3), index)
         writer.quad(iri(name), iri(f"{RDFS}subClassOf"), iri(names[parent]), IMPORTS)
-        # the term closure a build writes (mskg.closure.term_closure): a link to each indirect ancestor
+        # the term closure a build writes (mskg.graph.closure.term_closure): a link to each indirect ancestor
         parents[index] = parent
         ancestor = parents.get(parent)
         while ancestor is not None:

@@ -40,7 +40,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from benchmarks.generate import generate, sizes
-from mskg.store import STORE_DIR
+from mskg.engine.store import STORE_DIR
 
 ROOT = Path(__file__).resolve().parent.parent
 README = ROOT / "README.md"
@@ -56,7 +56,7 @@ VIEW_QUERY = "therapies-targeting-compartmentalized-b-cells"
 
 def _timed_queries(select: Callable[[str, dict[str, str]], int], runs: int, timeout: float) -> dict[str, Any]:
     """Each saved query's median latency (resolving its example parameters included) and its number of rows."""
-    from mskg.queries import discover
+    from mskg.engine.queries import discover
 
     measured: dict[str, Any] = {}
     for saved in discover().values():
@@ -102,9 +102,9 @@ class _Deadline:
 
 def worker_ours(file: Path, out: Path, runs: int, timeout: float) -> dict[str, Any]:
     """Our path: bulk-load into a new store, then every saved query on it opened read-only."""
-    from mskg.bulk import load_files
-    from mskg.queries import discover, run_saved
-    from mskg.store import EmbeddedStore
+    from mskg.engine.bulk import load_files
+    from mskg.engine.queries import discover, run_saved
+    from mskg.engine.store import EmbeddedStore
 
     loaded = load_files(out, [file])
     store = EmbeddedStore(loaded.store)
@@ -125,8 +125,8 @@ def worker_rdflib(file: Path, runs: int, timeout: float, with_queries: bool) -> 
     """The baseline: parse the file into an rdflib dataset and answer the saved queries with rdflib's engine."""
     from rdflib import Dataset
 
-    from mskg.queries import discover, run_saved
-    from mskg.store import MemoryStore
+    from mskg.engine.queries import discover, run_saved
+    from mskg.engine.store import MemoryStore
 
     dataset = Dataset(default_union=True)
     started = time.perf_counter()

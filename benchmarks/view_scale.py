@@ -21,8 +21,8 @@ import networkx as nx
 from playwright.sync_api import Browser, sync_playwright
 from pyvis.network import Network
 
-from mskg.graphmodel import GraphEdge, GraphModel, GraphNode
-from mskg.view import render
+from mskg.outputs.graphmodel import GraphEdge, GraphModel, GraphNode
+from mskg.outputs.view import render
 
 KINDS = ["therapy", "molecular target", "cell type", "mechanism", "disease form", "outcome"]
 

@@ -11,11 +11,11 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from mskg.build import build
-from mskg.graphmodel import mskg_model
-from mskg.queries import discover, run_saved
-from mskg.store import EmbeddedStore
-from mskg.view import lens_from_results, render
+from mskg.engine.queries import discover, run_saved
+from mskg.engine.store import EmbeddedStore
+from mskg.outputs.graphmodel import mskg_model
+from mskg.outputs.view import lens_from_results, render
+from mskg.pipeline.build import build
 
 HERE = Path(__file__).resolve().parent
 QUESTION = "therapies-targeting-compartmentalized-b-cells"

@@ -164,7 +164,7 @@ def _obo(prefix: str, terms: list[OfflineTerm]) -> str:
 def main(prefixes: list[str]) -> int:
     """Write the OBO source file of each prefix from the terms the curation maps to."""
     sys.path.insert(0, str(Path("src").resolve()))
-    from mskg.mappings import mapped_curies
+    from mskg.checks.mappings import mapped_curies
 
     for prefix in prefixes:
         wanted = sorted(mapped_curies(prefixes={prefix}))

@@ -12,8 +12,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from mskg.base.files import write_atomically
 from mskg.curation.document import json_schema_text
-from mskg.files import write_atomically
 
 
 def main(project: Path) -> int:

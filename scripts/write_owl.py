@@ -2,7 +2,7 @@
 
 owlready2 and pronto open RDF/XML (and OWL/XML) but not Turtle, and OBO tools read a term's definition from
 IAO:0000115, which ``mskg.owl`` carries beside each ``skos:definition`` (added as the ontology is read, see
-:data:`mskg.schema.DEFINITION`). Run it from the project folder after changing ``ontology/mskg.ttl``::
+:data:`mskg.curation.schema.DEFINITION`). Run it from the project folder after changing ``ontology/mskg.ttl``::
 
     python scripts/write_owl.py
 
@@ -14,10 +14,10 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from mskg.canonical import write_rdflib_graph
-from mskg.files import replacing
-from mskg.namespaces import PREFIXES
-from mskg.schema import read_ontology
+from mskg.base.files import replacing
+from mskg.base.namespaces import PREFIXES
+from mskg.curation.schema import read_ontology
+from mskg.engine.canonical import write_rdflib_graph
 
 
 def main(project: Path) -> int:

@@ -17,11 +17,11 @@ from pathlib import Path
 import pytest
 from rdflib import Dataset, URIRef
 
-from mskg import paths
-from mskg.build import STORE_DIR, BuildResult, build
+from mskg.base import paths
 from mskg.curation import Curation, read_curation
-from mskg.remote import Endpoint, RemoteStore
-from mskg.store import EmbeddedStore, MemoryStore, QueryStore
+from mskg.engine.remote import Endpoint, RemoteStore
+from mskg.engine.store import EmbeddedStore, MemoryStore, QueryStore
+from mskg.pipeline.build import STORE_DIR, BuildResult, build
 
 from .helpers import (
     SMALL_CURATION,

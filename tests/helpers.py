@@ -21,11 +21,11 @@ from typing import NamedTuple
 
 from typer.testing import CliRunner
 
-from mskg import paths
-from mskg.checks import CheckRule
+from mskg.base import paths
+from mskg.checks.registry import CheckRule
 from mskg.cli import app
-from mskg.queries import SavedQuery
-from mskg.store import QueryStore
+from mskg.engine.queries import SavedQuery
+from mskg.engine.store import QueryStore
 
 RESOURCES = Path(__file__).parent / "resources"
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from mskg.namespaces import MSKGID
+from mskg.base.namespaces import MSKGID
 
 AHSCT = MSKGID["therapy/ahsct"]
 CAR_T = MSKGID["therapy/car-t"]

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from mskg.build import BuildResult
+from mskg.pipeline.build import BuildResult
 
 from .helpers import SMALL_REVIEW, SMALL_TEXT, invoke, offsets
 

@@ -9,10 +9,10 @@ from rdflib import Dataset, URIRef
 
 from benchmarks import scale
 from benchmarks.generate import generate
-from mskg.bulk import load_files
-from mskg.checks import discover_rules
-from mskg.namespaces import GRAPH, MSKG
-from mskg.store import EmbeddedStore
+from mskg.base.namespaces import GRAPH, MSKG
+from mskg.checks.registry import discover_rules
+from mskg.engine.bulk import load_files
+from mskg.engine.store import EmbeddedStore
 
 
 def test_the_same_seed_grows_the_same_graph_and_another_seed_a_different_one(tmp_path: Path) -> None:

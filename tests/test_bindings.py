@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from rdflib import BNode, Literal, URIRef
 
-from mskg.bindings import BindingError, bind_first
-from mskg.store import EmbeddedStore
+from mskg.base.bindings import BindingError, bind_first
+from mskg.engine.store import EmbeddedStore
 
 from .helpers import saved_query
 

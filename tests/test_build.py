@@ -15,10 +15,10 @@ import pytest
 from rdflib import RDF, Dataset, Graph
 from rich.console import Console
 
-from mskg.build import STORE_DIR, BuildResult
-from mskg.namespaces import GRAPH, MSKG
-from mskg.summary import print_summary
-from mskg.versions import is_version
+from mskg.base.namespaces import GRAPH, MSKG
+from mskg.engine.versions import is_version
+from mskg.pipeline.build import STORE_DIR, BuildResult
+from mskg.pipeline.summary import print_summary
 
 from .helpers import check_rule, invoke, rule_names
 from .terms import CD19_CAR_T

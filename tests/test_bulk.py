@@ -8,12 +8,12 @@ import pyoxigraph as ox
 import pytest
 
 from benchmarks.generate import generate
-from mskg import bulk
-from mskg.build import STORE_DIR
-from mskg.bulk import LoadError, load_files
-from mskg.namespaces import GRAPH
-from mskg.queries import discover, run_saved
-from mskg.store import EmbeddedStore
+from mskg.base.namespaces import GRAPH
+from mskg.engine import bulk
+from mskg.engine.bulk import LoadError, load_files
+from mskg.engine.queries import discover, run_saved
+from mskg.engine.store import EmbeddedStore
+from mskg.pipeline.build import STORE_DIR
 
 from .helpers import invoke
 

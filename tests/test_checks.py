@@ -7,14 +7,14 @@ import re
 import pytest
 from rdflib import RDFS, Graph, Literal, URIRef
 
-from mskg.build import BuildResult
-from mskg.checks import discover_rules, run_rules
+from mskg.base.namespaces import GRAPH
+from mskg.checks.mappings import mapping_problems
+from mskg.checks.registry import discover_rules, run_rules
 from mskg.curation import Curation
-from mskg.mappings import mapping_problems
-from mskg.namespaces import GRAPH
-from mskg.report import Report
-from mskg.schema import read_imports, read_ontology
-from mskg.store import EmbeddedStore, MemoryStore
+from mskg.curation.report import Report
+from mskg.curation.schema import read_imports, read_ontology
+from mskg.engine.store import EmbeddedStore, MemoryStore
+from mskg.pipeline.build import BuildResult
 
 from .helpers import RESOURCES, check_rule, rule_names
 

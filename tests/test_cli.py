@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from mskg import paths
-from mskg.build import BuildResult
+from mskg.base import paths
 from mskg.curation import Curation
+from mskg.pipeline.build import BuildResult
 
 from .helpers import invoke, offsets
 

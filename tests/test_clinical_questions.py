@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from mskg.namespaces import MSKGID
-from mskg.queries import run_saved
-from mskg.store import QueryStore, Results
+from mskg.base.namespaces import MSKGID
+from mskg.engine.queries import run_saved
+from mskg.engine.store import QueryStore, Results
 
 from .helpers import saved_query
 

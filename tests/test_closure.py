@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rdflib import OWL, RDF, RDFS, Graph, Namespace
 
-from mskg.closure import property_closure, term_closure, transitive_closure
+from mskg.graph.closure import property_closure, term_closure, transitive_closure
 
 EX = Namespace("https://example.org/")
 

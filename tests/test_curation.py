@@ -6,12 +6,12 @@ import hashlib
 import re
 from pathlib import Path
 
-from mskg import paths
+from mskg.base import paths
+from mskg.base.quotes import sentences
+from mskg.base.vocabulary import QuoteRole
 from mskg.curation import Curation
-from mskg.grading import Grader
-from mskg.quotes import sentences
-from mskg.schema import read_ontology
-from mskg.vocabulary import QuoteRole
+from mskg.curation.grading import Grader
+from mskg.curation.schema import read_ontology
 
 REVIEW = "pubmed-41997827"
 #: The abstract as published (../shared/source/pubmed-41997827.abstract.txt when it was handed over).

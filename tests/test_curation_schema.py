@@ -9,7 +9,7 @@ import jsonschema
 import pytest
 import yaml
 
-from mskg import paths
+from mskg.base import paths
 from mskg.curation.document import SECTIONS, json_schema, json_schema_text
 
 SHIPPED = paths.CURATION_DIR.parent / "curation.schema.json"

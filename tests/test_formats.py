@@ -10,8 +10,8 @@ import pytest
 from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import XSD
 
-from mskg.formats import render
-from mskg.store import Results
+from mskg.engine.formats import render
+from mskg.engine.store import Results
 
 from .terms import AHSCT
 

@@ -15,11 +15,11 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mskg import paths
+from mskg.base import paths
+from mskg.base.problems import CurationError
 from mskg.curation import read_curation
-from mskg.loader import load
-from mskg.problems import CurationError
-from mskg.schema import Schema
+from mskg.curation.schema import Schema
+from mskg.graph.loader import load
 
 from .helpers import RESOURCES
 

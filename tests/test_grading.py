@@ -10,10 +10,10 @@ from typing import Any
 
 import pytest
 
+from mskg.base.vocabulary import EvidenceLevel, StudyDesign
 from mskg.curation import Claim, Curation, Entity, Study
-from mskg.grading import Grader, conflicts
-from mskg.schema import read_ontology
-from mskg.vocabulary import EvidenceLevel, StudyDesign
+from mskg.curation.grading import Grader, conflicts
+from mskg.curation.schema import read_ontology
 
 
 @pytest.fixture(scope="module")

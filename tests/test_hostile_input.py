@@ -21,11 +21,11 @@ from typing import Any
 
 import pytest
 
-from mskg.build import BuildResult
-from mskg.remote import PASSWORD_VARIABLE, USER_VARIABLE
-from mskg.store import STORE_DIR, EmbeddedStore
-from mskg.versions import versions
-from mskg.xmlguard import XmlEntityError, check_entities
+from mskg.base.xmlguard import XmlEntityError, check_entities
+from mskg.engine.remote import PASSWORD_VARIABLE, USER_VARIABLE
+from mskg.engine.store import STORE_DIR, EmbeddedStore
+from mskg.engine.versions import versions
+from mskg.pipeline.build import BuildResult
 
 from .helpers import SMALL_REVIEW, FakeServer, answer, free_port, invoke
 

@@ -6,9 +6,9 @@ import csv
 import io
 from typing import Any
 
-from mskg.export import kgx
-from mskg.graphmodel import GraphEdge, GraphModel, GraphNode
-from mskg.namespaces import MSKG, MSKGID
+from mskg.base.namespaces import MSKG, MSKGID
+from mskg.outputs.export import kgx
+from mskg.outputs.graphmodel import GraphEdge, GraphModel, GraphNode
 
 
 def _node(slug: str, kind: str) -> GraphNode:

@@ -1,7 +1,7 @@
 """The kinds of entity are the ontology's, and every table keyed by a kind or relation follows it, by IRI.
 
-The ontology says once what a kind is (:mod:`mskg.kinds`); the view's entity query, the SHACL entity shape and the
-KGX category read it from there. What is still a table in code (the view's chosen colours, the identifier
+The ontology says once what a kind is (:mod:`mskg.curation.kinds`); the view's entity query, the SHACL entity shape
+and the KGX category read it from there. What is still a table in code (the view's chosen colours, the identifier
 prefixes KGX prefers, the Biolink predicates) is keyed by IRI and held to the ontology both ways here, so a
 renamed label changes nothing and a stale row fails.
 """
@@ -17,18 +17,19 @@ from pathlib import Path
 import pytest
 from rdflib import RDFS, Graph, URIRef
 
-from mskg import paths, view
-from mskg.build import STORE_DIR, BuildResult, build
-from mskg.export import _PREFERRED_PREFIX, BIOLINK_PREDICATE, kgx, node_id
-from mskg.graphmodel import mskg_model
-from mskg.kinds import entity_types
-from mskg.namespaces import BIOLINK, MSKG
-from mskg.problems import CurationError
-from mskg.schema import read_ontology
-from mskg.shacl import validate
-from mskg.store import EmbeddedStore
-from mskg.vocabulary import DEFINITIONAL as _DEFINITIONAL
-from mskg.vocabulary import ENTITY_RELATIONS
+from mskg.base import paths
+from mskg.base.namespaces import BIOLINK, MSKG
+from mskg.base.problems import CurationError
+from mskg.base.vocabulary import DEFINITIONAL as _DEFINITIONAL
+from mskg.base.vocabulary import ENTITY_RELATIONS
+from mskg.checks.shacl import validate
+from mskg.curation.kinds import entity_types
+from mskg.curation.schema import read_ontology
+from mskg.engine.store import EmbeddedStore
+from mskg.outputs import view
+from mskg.outputs.export import _PREFERRED_PREFIX, BIOLINK_PREDICATE, kgx, node_id
+from mskg.outputs.graphmodel import mskg_model
+from mskg.pipeline.build import STORE_DIR, BuildResult, build
 
 from .helpers import copy_small_curation
 

@@ -7,7 +7,7 @@ import math
 import networkx as nx
 import pytest
 
-from mskg.layout import SPRING_LIMIT, Box, box_of, layout, overlaps
+from mskg.base.layout import SPRING_LIMIT, Box, box_of, layout, overlaps
 
 
 def _graph(size: int, seed: int = 1) -> tuple[list[str], list[tuple[str, str]], dict[str, Box]]:

@@ -16,18 +16,18 @@ import yaml
 from rdflib import OWL, RDF, RDFS, Dataset, Graph, Literal, URIRef
 from rdflib.compare import to_isomorphic
 
-from mskg import paths
-from mskg.build import BuildResult
+from mskg.base import paths
+from mskg.base.files import replacing
+from mskg.base.namespaces import GRAPH, MSKGID
+from mskg.checks.mappings import check
+from mskg.checks.slices import PART_OF
 from mskg.curation import Curation
-from mskg.export import kgx
-from mskg.files import replacing
-from mskg.graphmodel import mskg_model
-from mskg.mappings import check
-from mskg.namespaces import GRAPH, MSKGID
-from mskg.queries import QueryError, run_saved
-from mskg.schema import read_imports, read_ontology
-from mskg.slices import PART_OF
-from mskg.store import EmbeddedStore
+from mskg.curation.schema import read_imports, read_ontology
+from mskg.engine.queries import QueryError, run_saved
+from mskg.engine.store import EmbeddedStore
+from mskg.outputs.export import kgx
+from mskg.outputs.graphmodel import mskg_model
+from mskg.pipeline.build import BuildResult
 
 from .helpers import RESOURCES, OxigraphServer, invoke, saved_query
 from .terms import AHSCT, B_CELL, BCMA_CAR_T, CD19_CAR_T, MS, PLASMA_CELL, PLASMABLAST, PROGRESSIVE_MS
@@ -175,7 +175,7 @@ def test_the_no_match_findings_are_in_the_graph_and_sssom_is_written_from_it(
     tmp_path: Path, built: BuildResult, store: EmbeddedStore
 ) -> None:
     """A curator's "no GO term fits AHSCT's mechanism" is a node of the graph; the SSSOM row is read from it."""
-    from mskg.namespaces import MSKG
+    from mskg.base.namespaces import MSKG
 
     found = store.select(
         """PREFIX mskg: <https://w3id.org/mskg/ontology#>
@@ -483,7 +483,7 @@ def test_everything_linked_to_multiple_sclerosis_or_below_it(store: EmbeddedStor
 
 
 def test_an_iri_parameter_refuses_what_is_not_a_curie(store: EmbeddedStore) -> None:
-    from mskg.queries import QueryError
+    from mskg.engine.queries import QueryError
 
     with pytest.raises(QueryError, match="takes a CURIE or an IRI"):
         run_saved(store, saved_query("linked-to-external-term"), {"term": "multiple sclerosis"})

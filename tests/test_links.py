@@ -8,7 +8,7 @@ from importlib import resources
 import bioregistry
 import pytest
 
-from mskg.links import LinkError, compress, expand, standardize
+from mskg.base.links import LinkError, compress, expand, standardize
 
 RECORDS = json.loads(resources.files("mskg").joinpath("prefixes.json").read_text(encoding="utf-8"))
 

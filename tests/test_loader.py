@@ -8,10 +8,10 @@ import pytest
 from rdflib import RDF, SKOS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import PROV
 
+from mskg.base.namespaces import MSKG, OA
 from mskg.curation import Curation, read_curation
-from mskg.loader import claim_iri, load
-from mskg.namespaces import MSKG, OA
-from mskg.schema import Schema
+from mskg.curation.schema import Schema
+from mskg.graph.loader import claim_iri, load
 
 from .helpers import offsets
 from .terms import CD19, CD19_CAR_T, CNS, HIGH_EFFICACY_DMT, MS, MSC, PROGRESSIVE_MS, REVIEW

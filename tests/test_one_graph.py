@@ -18,10 +18,10 @@ import pytest
 from rdflib import XSD, Dataset, Graph, Literal, URIRef
 from rdflib.compare import to_isomorphic
 
-from mskg.build import STORE_DIR, BuildResult
-from mskg.namespaces import GRAPH, OA, PREFIXES
-from mskg.publish import dump_store
-from mskg.store import from_oxigraph
+from mskg.base.namespaces import GRAPH, OA, PREFIXES
+from mskg.engine.store import from_oxigraph
+from mskg.outputs.publish import dump_store
+from mskg.pipeline.build import STORE_DIR, BuildResult
 
 from .helpers import OxigraphServer, invoke
 from .terms import CD19_CAR_T

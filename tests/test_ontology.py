@@ -6,9 +6,9 @@ import pytest
 from rdflib import OWL, RDF, RDFS, SKOS, Graph, URIRef
 from rdflib.namespace import DCTERMS
 
-from mskg import paths
-from mskg.namespaces import MSKG
-from mskg.schema import Schema, read_ontology
+from mskg.base import paths
+from mskg.base.namespaces import MSKG
+from mskg.curation.schema import Schema, read_ontology
 
 ONTOLOGY = URIRef("https://w3id.org/mskg/ontology")
 

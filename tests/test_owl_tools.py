@@ -18,10 +18,10 @@ import pytest
 from rdflib import SKOS, Graph
 from rdflib.compare import to_isomorphic
 
-from mskg import paths
-from mskg.build import BuildResult
-from mskg.canonical import in_store_form
-from mskg.schema import DEFINITION, read_ontology
+from mskg.base import paths
+from mskg.curation.schema import DEFINITION, read_ontology
+from mskg.engine.canonical import in_store_form
+from mskg.pipeline.build import BuildResult
 
 from .terms import CD19_CAR_T
 

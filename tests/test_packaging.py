@@ -47,7 +47,7 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_the_installed_package_finds_its_resources_inside_itself(installed: Path, tmp_path: Path) -> None:
     out = subprocess.run(
-        [str(installed), "-c", "import mskg.paths as p; print(p.RESOURCES); print(p.ONTOLOGY_FILE.is_file())"],
+        [str(installed), "-c", "import mskg.base.paths as p; print(p.RESOURCES); print(p.ONTOLOGY_FILE.is_file())"],
         cwd=tmp_path,
         check=True,
         capture_output=True,

@@ -13,13 +13,13 @@ import pyoxigraph
 import pytest
 from rdflib import Literal, URIRef
 
-from mskg import paths
-from mskg.conformance import canonical
+from mskg.base import paths
+from mskg.base.namespaces import MSKG, MSKGID
+from mskg.base.safety import analyse
 from mskg.curation import Curation
-from mskg.namespaces import MSKG, MSKGID
-from mskg.queries import Param, QueryError, SavedQuery, resolve, run_saved
-from mskg.safety import analyse
-from mskg.store import QueryStore, Results
+from mskg.engine.conformance import canonical
+from mskg.engine.queries import Param, QueryError, SavedQuery, resolve, run_saved
+from mskg.engine.store import QueryStore, Results
 
 from .helpers import Backend, query_names, saved_query
 from .terms import (

@@ -13,14 +13,14 @@ import owlready2
 import pytest
 from rdflib import RDF, Graph, URIRef
 
-from mskg import paths
-from mskg.build import BuildResult, build
+from mskg.base import paths
+from mskg.base.namespaces import GRAPH, MSKG
 from mskg.curation import Curation
-from mskg.loader import assemble, claim_iri
-from mskg.namespaces import GRAPH, MSKG
-from mskg.queries import run_saved
-from mskg.reasoning import InconsistencyError, ReasonerUnavailableError, reason, reasoner_input
-from mskg.store import EmbeddedStore
+from mskg.engine.queries import run_saved
+from mskg.engine.store import EmbeddedStore
+from mskg.graph.loader import assemble, claim_iri
+from mskg.graph.reasoning import InconsistencyError, ReasonerUnavailableError, reason, reasoner_input
+from mskg.pipeline.build import BuildResult, build
 
 from .helpers import RESOURCES, invoke, saved_query
 from .terms import AHSCT, BCMA_CAR_T, CD19_CAR_T, MSC

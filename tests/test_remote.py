@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 from rdflib import URIRef
 
-from mskg.build import STORE_DIR, BuildResult
-from mskg.namespaces import GRAPH
-from mskg.publish import push, staging_prefix, update_remote
-from mskg.remote import PASSWORD_VARIABLE, USER_VARIABLE, Endpoint, RemoteStore
-from mskg.store import StoreError
+from mskg.base.namespaces import GRAPH
+from mskg.engine.remote import PASSWORD_VARIABLE, USER_VARIABLE, Endpoint, RemoteStore
+from mskg.engine.store import StoreError
+from mskg.outputs.publish import push, staging_prefix, update_remote
+from mskg.pipeline.build import STORE_DIR, BuildResult
 
 from .helpers import FakeServer, OxigraphServer, VirtuosoServer, answer, invoke
 
@@ -100,7 +100,7 @@ def test_a_push_the_server_rejects_leaves_the_old_graph_whole(
         into.write_bytes(b"this is not N-Triples .\n")
         return into.stat().st_size
 
-    monkeypatch.setattr("mskg.publish.dump_store", garbage)
+    monkeypatch.setattr("mskg.outputs.publish.dump_store", garbage)
     run = invoke("push", "-e", oxigraph_server.store, "--graph", str(target), "--store", str(built.out))
     assert run.exit_code == 3
     assert "HTTP 400" in run.stderr

@@ -11,11 +11,11 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from mskg.build import STORE_DIR, BuildResult
-from mskg.namespaces import GRAPH
-from mskg.remote import Endpoint, RemoteStore
-from mskg.safety import UnsafeQueryError, analyse, check, is_update
-from mskg.store import EmbeddedStore
+from mskg.base.namespaces import GRAPH
+from mskg.base.safety import UnsafeQueryError, analyse, check, is_update
+from mskg.engine.remote import Endpoint, RemoteStore
+from mskg.engine.store import EmbeddedStore
+from mskg.pipeline.build import STORE_DIR, BuildResult
 
 from .helpers import OxigraphServer, free_port, invoke
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 from rdflib import Graph
 
+from mskg.base.namespaces import GRAPH
+from mskg.checks.shacl import validate
 from mskg.curation import Curation
-from mskg.loader import assemble
-from mskg.namespaces import GRAPH
-from mskg.schema import read_ontology
-from mskg.shacl import validate
+from mskg.curation.schema import read_ontology
+from mskg.graph.loader import assemble
 
 PREFIXES = """
 @prefix mskg: <https://w3id.org/mskg/ontology#> .

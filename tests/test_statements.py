@@ -7,11 +7,11 @@ import re
 import pytest
 from rdflib import RDFS, Graph, Literal
 
-from mskg.build import BuildResult
+from mskg.base.statements import CERTAINTY_WORDS, EFFECT_PHRASES, RELATION_PHRASES, Phrase, statement
+from mskg.base.vocabulary import ENTITY_RELATIONS, Certainty, Direction, Effect
 from mskg.curation import Curation
-from mskg.loader import claim_iri, claim_statement
-from mskg.statements import CERTAINTY_WORDS, EFFECT_PHRASES, RELATION_PHRASES, Phrase, statement
-from mskg.vocabulary import ENTITY_RELATIONS, Certainty, Direction, Effect
+from mskg.graph.loader import claim_iri, claim_statement
+from mskg.pipeline.build import BuildResult
 
 NEGATION = re.compile(r"\b(not|no)\b")
 #: What a relation is called in the ontology; a label that reads like "X has outcome Y" hides the effect.

@@ -6,8 +6,8 @@ import io
 
 from rich.console import Console
 
-from mskg.build import BuildResult
-from mskg.summary import print_summary
+from mskg.pipeline.build import BuildResult
+from mskg.pipeline.summary import print_summary
 
 
 def test_the_summary_counts_are_the_store_s_and_match_the_curation(built: BuildResult) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from mskg.curation import Study
-from mskg.verification import count_values
+from mskg.curation.verification import count_values
 
 
 def study(slug: str, **fields: Any) -> Study:

@@ -1,7 +1,7 @@
 """A build is switched whole: killed at any step it shows the old files or the new, and a reader never sees a mix.
 
 Each test stages small folders (a marker in every output, or a real tiny store) and switches them in with
-:func:`mskg.versions.publish`, the step every build and load ends with.
+:func:`mskg.engine.versions.publish`, the step every build and load ends with.
 """
 
 from __future__ import annotations
@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 from rdflib import Graph, Literal, URIRef
 
-from mskg.staging import make_staging
-from mskg.store import STORE_DIR, EmbeddedStore, write_store
-from mskg.versions import current_version, publish, versions
+from mskg.base.staging import make_staging
+from mskg.engine.store import STORE_DIR, EmbeddedStore, write_store
+from mskg.engine.versions import current_version, publish, versions
 
 _FILES = ("mskg.ttl", "mskg.trig", "graph.html")
 

@@ -15,10 +15,10 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, ConsoleMessage, Dialog, Page, Route, sync_playwright
 
-from mskg.build import BuildResult, build
 from mskg.curation import Curation
-from mskg.graphmodel import GraphEdge, GraphModel, GraphNode
-from mskg.view import CONFLICT_HALO, UNSUPPORTED_STYLE, Lens, render
+from mskg.outputs.graphmodel import GraphEdge, GraphModel, GraphNode
+from mskg.outputs.view import CONFLICT_HALO, UNSUPPORTED_STYLE, Lens, render
+from mskg.pipeline.build import BuildResult, build
 
 from .helpers import RESOURCES, invoke
 from .terms import AHSCT, B_CELL, BCMA, BCMA_CAR_T, CD19, CD19_CAR_T, CNS, MSC, MSC_NP, PLASMA_CELL, PLASMABLAST

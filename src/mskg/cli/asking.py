@@ -31,7 +31,7 @@ from mskg.cli.common import (
 )
 
 if TYPE_CHECKING:
-    from mskg.safety import Operation
+    from mskg.base.safety import Operation
 
 
 @app.command("queries")
@@ -39,7 +39,7 @@ def list_queries() -> None:
     """List the saved queries: name, summary and parameters."""
     import textwrap
 
-    from mskg.queries import discover
+    from mskg.engine.queries import discover
 
     width = shutil.get_terminal_size((100, 24)).columns
     for query in discover().values():
@@ -65,9 +65,9 @@ def query(
     allow_service: AllowServiceOption = False,
 ) -> None:
     """Run a saved query on the built graph, or on a SPARQL endpoint with --endpoint."""
-    from mskg.queries import QueryError, find_saved, run_saved
-    from mskg.safety import UnsafeQueryError
-    from mskg.store import StoreError
+    from mskg.base.safety import UnsafeQueryError
+    from mskg.engine.queries import QueryError, find_saved, run_saved
+    from mskg.engine.store import StoreError
 
     _check_format(fmt)
     chosen = find_saved(name)
@@ -105,8 +105,8 @@ def sparql(
     ] = None,
 ) -> None:
     """Ask an ad-hoc SPARQL question (read-only unless --allow-update)."""
-    from mskg.safety import UnsafeQueryError, check, is_update
-    from mskg.store import StoreError
+    from mskg.base.safety import UnsafeQueryError, check, is_update
+    from mskg.engine.store import StoreError
 
     _check_format(fmt)
     if (text is None) == (file is None):
@@ -136,7 +136,7 @@ def _with_prefixes(operation: Operation, text: str) -> str:
     An ad-hoc ``SELECT ?t WHERE { ?t a mskg:Therapy }`` then runs as written; a prefix mskg does not know is named
     in one line, instead of a parser's list of expected characters.
     """
-    from mskg.namespaces import PREFIXES
+    from mskg.base.namespaces import PREFIXES
 
     unknown = [prefix for prefix in operation.undeclared if prefix not in PREFIXES]
     if unknown:

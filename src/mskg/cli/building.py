@@ -9,6 +9,7 @@ from typing import Annotated
 
 import typer
 
+from mskg.base.errors import ENVIRONMENT
 from mskg.cli.common import (
     DEFAULT_OUT,
     CurationOption,
@@ -23,7 +24,6 @@ from mskg.cli.common import (
     _store_error_code,
     app,
 )
-from mskg.errors import ENVIRONMENT
 
 
 @app.command()
@@ -41,11 +41,11 @@ def build(
     """Build the graph: read the curation, verify quotes, reason, check, store, export, answer the saved queries."""
     from rich.console import Console
 
-    from mskg.build import BuildError
-    from mskg.build import build as run_build
-    from mskg.problems import CurationError
-    from mskg.reasoning import InconsistencyError, ReasonerUnavailableError
-    from mskg.summary import print_summary
+    from mskg.base.problems import CurationError
+    from mskg.graph.reasoning import InconsistencyError, ReasonerUnavailableError
+    from mskg.pipeline.build import BuildError
+    from mskg.pipeline.build import build as run_build
+    from mskg.pipeline.summary import print_summary
 
     console = Console(stderr=True, quiet=quiet)
     try:
@@ -95,8 +95,8 @@ def check(
     With --endpoint, check a server instead: every saved question must get the built store's answer there.
     Exit 0 when there is no error, 1 when there is any.
     """
-    from mskg.pipeline import check as check_curation
-    from mskg.reasoning import ReasonerUnavailableError
+    from mskg.graph.reasoning import ReasonerUnavailableError
+    from mskg.pipeline.flow import check as check_curation
 
     if fmt not in ("text", "json"):
         _fail(f"unknown format '{fmt}'; use text or json", 2)
@@ -118,10 +118,10 @@ def check(
 
 def _check_endpoint(endpoint: str, store: Path, timeout: float, fmt: str) -> None:
     """`mskg check --endpoint`: the saved questions asked of the server and of the built store, compared."""
-    from mskg.conformance import compare_saved
-    from mskg.queries import discover
-    from mskg.remote import Endpoint, RemoteStore
-    from mskg.store import STORE_DIR, EmbeddedStore, StoreError, no_store
+    from mskg.engine.conformance import compare_saved
+    from mskg.engine.queries import discover
+    from mskg.engine.remote import Endpoint, RemoteStore
+    from mskg.engine.store import STORE_DIR, EmbeddedStore, StoreError, no_store
 
     if not (store / STORE_DIR).is_dir():
         _fail(no_store(store / STORE_DIR), 2)
@@ -158,11 +158,11 @@ def view(
     max_nodes: Annotated[int, typer.Option("--max-nodes", help="Show at most this many nodes.")] = 5000,
 ) -> None:
     """Write the interactive graph view: one HTML file that opens offline, optionally focused by a saved query."""
-    from mskg.files import write_atomically
-    from mskg.graphmodel import GraphFileError, load_model
-    from mskg.queries import QueryError, find_saved, run_saved
-    from mskg.store import StoreError
-    from mskg.view import default_output, lens_from_results, render
+    from mskg.base.files import write_atomically
+    from mskg.engine.queries import QueryError, find_saved, run_saved
+    from mskg.engine.store import StoreError
+    from mskg.outputs.graphmodel import GraphFileError, load_model
+    from mskg.outputs.view import default_output, lens_from_results, render
 
     values = dict(_split_param(p) for p in param or [])
     try:
@@ -186,9 +186,9 @@ def locate(
     source: Annotated[str, typer.Option(help="The source id (its record's file name).")] = "pubmed-41997827",
 ) -> None:
     """Print the start and end offsets of a quote in a source's text, for writing a claim."""
+    from mskg.base.problems import CurationError
+    from mskg.base.quotes import locate as find
     from mskg.curation import read_sources
-    from mskg.problems import CurationError
-    from mskg.quotes import locate as find
 
     try:
         sources = read_sources()

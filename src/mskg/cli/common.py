@@ -1,7 +1,7 @@
 """What every ``mskg`` command shares: the app, the options, failing in one line, bounded queries, output.
 
 Every command is registered through :data:`app` (or a group made by :func:`group`), whose ``command`` decorator
-ends any :class:`~mskg.errors.MskgError` the command lets through with its one-line message and its exit code:
+ends any :class:`~mskg.base.errors.MskgError` the command lets through with its one-line message and its exit code:
 a user's mistake is never a traceback, even where a command has no handler of its own.
 """
 
@@ -18,20 +18,20 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TypeVar, cast
 
 import typer
 
-from mskg.errors import MskgError
+from mskg.base.errors import MskgError
 
 T = TypeVar("T")
 Command = TypeVar("Command", bound=Callable[..., Any])
 
 if TYPE_CHECKING:
-    from mskg.store import QueryStore, Results
+    from mskg.engine.store import QueryStore, Results
 
 
 class _Guarded(typer.Typer):
-    """A Typer whose commands end an :class:`~mskg.errors.MskgError` in one line on stderr, with its exit code."""
+    """A Typer whose commands end an :class:`~mskg.base.errors.MskgError` in one line on stderr, with its exit code."""
 
     def command(self, name: str | None = None, **kwargs: Any) -> Callable[[Command], Command]:
-        """Register the command, guarded: an :class:`~mskg.errors.MskgError` it raises becomes one line."""
+        """Register the command, guarded: an :class:`~mskg.base.errors.MskgError` it raises becomes one line."""
         register = super().command(name, **kwargs)
 
         def decorator(function: Command) -> Command:
@@ -76,7 +76,7 @@ def _project(
     ] = None,
 ) -> None:
     """Build, check and query the multiple sclerosis therapy knowledge graph."""
-    from mskg import paths
+    from mskg.base import paths
 
     named = project or (Path(os.environ[paths.PROJECT_VARIABLE]) if os.environ.get(paths.PROJECT_VARIABLE) else None)
     if named is None:
@@ -109,7 +109,7 @@ def _fail(message: str, code: int = 1) -> NoReturn:
 
 def _store_error_code(error: Exception, *, remote: bool) -> int:
     """3 when a server failed; 2 for a mistake in the command (an endpoint URL that is none) or the local store."""
-    from mskg.remote import EndpointError
+    from mskg.engine.remote import EndpointError
 
     return 3 if remote and not isinstance(error, EndpointError) else 2
 
@@ -130,7 +130,7 @@ GraphOption = Annotated[
 
 def _positive_seconds(seconds: float) -> float:
     """A ``--timeout`` that bounds nothing (0, negative, nan, inf) is a mistake in the command: exit 2, one line."""
-    from mskg.http import timeout_problem
+    from mskg.engine.http import timeout_problem
 
     problem = timeout_problem(seconds)
     if problem:
@@ -166,9 +166,9 @@ def _within(seconds: float, work: Callable[[], T]) -> T:
 
     The embedded engine cannot be interrupted once a query runs, so the query runs in a thread and the command
     waits for it at most ``--timeout`` seconds; past that the process exits, which frees whatever the query held.
-    A remote query is bounded by its own exchange as well (see :mod:`mskg.http`).
+    A remote query is bounded by its own exchange as well (see :mod:`mskg.engine.http`).
     """
-    from mskg.http import timeout_problem
+    from mskg.engine.http import timeout_problem
 
     problem = timeout_problem(seconds)
     if problem:
@@ -196,7 +196,7 @@ def _within(seconds: float, work: Callable[[], T]) -> T:
 
 
 def _check_format(fmt: str) -> None:
-    from mskg.formats import FORMATS
+    from mskg.engine.formats import FORMATS
 
     if fmt not in FORMATS:
         _fail(f"unknown format '{fmt}'; use one of {', '.join(FORMATS)}", 2)
@@ -206,9 +206,9 @@ def _open(store: Path, endpoint: str | None, graph: str | None, timeout: float) 
     """The built store, or the endpoint when one is named."""
     from rdflib import URIRef
 
-    from mskg.namespaces import GRAPH
-    from mskg.remote import Endpoint, RemoteStore
-    from mskg.store import STORE_DIR, EmbeddedStore
+    from mskg.base.namespaces import GRAPH
+    from mskg.engine.remote import Endpoint, RemoteStore
+    from mskg.engine.store import STORE_DIR, EmbeddedStore
 
     if endpoint:
         chosen = GRAPH.PUBLISHED if graph is None else URIRef(graph) if graph else None
@@ -217,9 +217,9 @@ def _open(store: Path, endpoint: str | None, graph: str | None, timeout: float) 
 
 
 def _update(text: str, store: Path, endpoint: str | None, update_endpoint: str | None, timeout: float) -> None:
-    from mskg.publish import update_remote
-    from mskg.remote import Endpoint
-    from mskg.store import STORE_DIR, update_embedded
+    from mskg.engine.remote import Endpoint
+    from mskg.engine.store import STORE_DIR, update_embedded
+    from mskg.outputs.publish import update_remote
 
     if endpoint:
         if not update_endpoint:
@@ -230,7 +230,7 @@ def _update(text: str, store: Path, endpoint: str | None, update_endpoint: str |
 
 
 def _write(results: Results, fmt: str, title: str | None, columns: str | None = None, wide: bool = False) -> None:
-    from mskg.formats import render
+    from mskg.engine.formats import render
 
     width = shutil.get_terminal_size((100, 24)).columns
     chosen = [name.strip() for name in columns.split(",") if name.strip()] if columns else None

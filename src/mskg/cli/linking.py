@@ -35,12 +35,12 @@ def links_import(
     imports: Annotated[Path | None, typer.Option(help="The slices folder (default: ontology/imports).")] = None,
 ) -> None:
     """Cut the slices of an ontology file: the mapped terms, their labels, synonyms and ancestors to the root."""
-    from mskg import paths
-    from mskg.files import write_atomically
-    from mskg.links import LinkError, standardize
-    from mskg.mappings import mapped_curies
-    from mskg.problems import CurationError
-    from mskg.slices import SliceError, cut, describe_file, read_ontology_file, render_slice
+    from mskg.base import paths
+    from mskg.base.files import write_atomically
+    from mskg.base.links import LinkError, standardize
+    from mskg.base.problems import CurationError
+    from mskg.checks.mappings import mapped_curies
+    from mskg.checks.slices import SliceError, cut, describe_file, read_ontology_file, render_slice
 
     try:
         available = read_ontology_file(file)
@@ -68,10 +68,10 @@ def links_check(
     """Check every mapping against the import slices, per ontology; exit 1 on any error."""
     from dataclasses import asdict
 
+    from mskg.base.problems import CurationError
+    from mskg.checks.mappings import check as check_mappings
     from mskg.curation import read_curation
-    from mskg.mappings import check as check_mappings
-    from mskg.problems import CurationError
-    from mskg.schema import read_imports, read_ontology
+    from mskg.curation.schema import read_imports, read_ontology
 
     try:
         reports = check_mappings(read_curation(), read_imports(), read_ontology())
@@ -107,8 +107,8 @@ def links_sssom(
 
     The same as ``mskg export --format sssom``: read from the build, so run ``mskg build`` first.
     """
-    from mskg.export_formats import FORMATS
-    from mskg.store import STORE_DIR, no_store
+    from mskg.engine.store import STORE_DIR, no_store
+    from mskg.outputs.export_formats import FORMATS
 
     if not (store / STORE_DIR).is_dir():
         _fail(no_store(store / STORE_DIR), 2)
@@ -129,13 +129,13 @@ def links_fetch(
     """Refresh the slices from a SPARQL endpoint (Ubergraph-like): labels, synonyms and ancestors of mapped terms."""
     from rdflib import URIRef
 
-    from mskg import paths
-    from mskg.files import write_atomically
-    from mskg.mappings import mapped_curies
-    from mskg.problems import CurationError
-    from mskg.remote import Endpoint, RemoteStore
-    from mskg.slices import SliceError, cut, fetch_terms, render_slice
-    from mskg.store import StoreError
+    from mskg.base import paths
+    from mskg.base.files import write_atomically
+    from mskg.base.problems import CurationError
+    from mskg.checks.mappings import mapped_curies
+    from mskg.checks.slices import SliceError, cut, fetch_terms, render_slice
+    from mskg.engine.remote import Endpoint, RemoteStore
+    from mskg.engine.store import StoreError
 
     try:
         store = RemoteStore(Endpoint.from_environment(endpoint, timeout), URIRef(graph) if graph else None)

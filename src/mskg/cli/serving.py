@@ -43,11 +43,11 @@ def push(
     """Publish the built graph to a SPARQL server, replacing one named graph atomically."""
     from rdflib import URIRef
 
-    from mskg.namespaces import GRAPH
-    from mskg.publish import derive_update_url
-    from mskg.publish import push as publish
-    from mskg.remote import Endpoint
-    from mskg.store import STORE_DIR, StoreError, no_store
+    from mskg.base.namespaces import GRAPH
+    from mskg.engine.remote import Endpoint
+    from mskg.engine.store import STORE_DIR, StoreError, no_store
+    from mskg.outputs.publish import derive_update_url
+    from mskg.outputs.publish import push as publish
 
     try:
         gsp = Endpoint.from_environment(endpoint, timeout)
@@ -89,8 +89,8 @@ def load(
     """Bulk-load large RDF files into a new store, for `mskg query`, `view`, `export` and `push` to read."""
     from rdflib import URIRef
 
-    from mskg.bulk import LoadError, load_files
-    from mskg.namespaces import GRAPH
+    from mskg.base.namespaces import GRAPH
+    from mskg.engine.bulk import LoadError, load_files
 
     try:
         loaded = load_files(
@@ -122,8 +122,8 @@ def export(
     store: StoreOption = DEFAULT_OUT,
 ) -> None:
     """Export the built graph: Biolink KGX tables, an RDF syntax, GraphML, or the mappings as SSSOM."""
-    from mskg.export_formats import FORMATS
-    from mskg.store import STORE_DIR, no_store
+    from mskg.engine.store import STORE_DIR, no_store
+    from mskg.outputs.export_formats import FORMATS
 
     chosen = FORMATS.get(fmt)
     if chosen is None:

@@ -3,7 +3,7 @@
 :func:`read_curation` reads every source record in ``data/sources/`` and every curation file in
 ``data/curation/``, validates each item against its model, and checks what spans files: ids are unique and
 every reference names an entity that exists. All problems are gathered and raised together as one
-:class:`~mskg.problems.CurationError`, so a curator fixes them in one pass.
+:class:`~mskg.base.problems.CurationError`, so a curator fixes them in one pass.
 
 The modules, one job each: :mod:`~mskg.curation.models` (the pydantic models and id patterns),
 :mod:`~mskg.curation.reading` (YAML files to models, with located errors), :mod:`~mskg.curation.hints` (a

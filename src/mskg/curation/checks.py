@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 
+from mskg.base.problems import Problem
+from mskg.base.quotes import locate, mismatch
+from mskg.base.vocabulary import ENTITY_RELATIONS, EvidenceLevel, EvidenceRole, TrialStatus
 from mskg.curation.hints import _did_you_mean
+from mskg.curation.kinds import EntityType
 from mskg.curation.models import Claim, Curation, Entity, Quote, Study
-from mskg.kinds import EntityType
-from mskg.problems import Problem
-from mskg.quotes import locate, mismatch
-from mskg.vocabulary import ENTITY_RELATIONS, EvidenceLevel, EvidenceRole, TrialStatus
 
 
 def _check_quotes(curation: Curation, problems: list[Problem]) -> None:
@@ -52,7 +52,7 @@ def _wrong_quote_field(quote: Quote, text: str) -> str:
 
 
 def _check_types(curation: Curation, types: Mapping[str, EntityType], problems: list[Problem]) -> None:
-    """Every entity's type is a kind of entity of the ontology (:mod:`mskg.kinds`), its id with that kind's prefix."""
+    """Every entity's type is a kind of entity of the ontology (:mod:`mskg.curation.kinds`), with its prefix."""
     for entity in curation.entities.values():
         kind = types.get(entity.type)
         if kind is None:

@@ -13,9 +13,9 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from mskg.base.namespaces import ENTITY_ID
 from mskg.curation.models import CLAIM_ID, CURIE, MAX_TEXT, NON_BLANK, REGISTRY_ID, STUDY_ID
-from mskg.namespaces import ENTITY_ID
-from mskg.pico import ID_HINTS
+from mskg.curation.pico import ID_HINTS
 
 _FIELD_HINTS: dict[str, str] = {
     ENTITY_ID: "write entity ids as kind/slug in lower case with hyphens, such as therapy/cd19-car-t",

@@ -12,10 +12,9 @@ from typing import Annotated, Literal
 
 from pydantic import Field, StrictInt, StringConstraints, model_validator
 
-from mskg.items import Item
-from mskg.namespaces import ENTITY_ID
-from mskg.pico import Arm, Eligibility, Harm, MeasureId, Result
-from mskg.vocabulary import (
+from mskg.base.items import Item
+from mskg.base.namespaces import ENTITY_ID
+from mskg.base.vocabulary import (
     Agent,
     Certainty,
     Direction,
@@ -28,6 +27,7 @@ from mskg.vocabulary import (
     StudyDesign,
     TrialStatus,
 )
+from mskg.curation.pico import Arm, Eligibility, Harm, MeasureId, Result
 
 STUDY_ID = r"^study/[a-z0-9][a-z0-9-]*$"
 StudyId = Annotated[str, StringConstraints(pattern=STUDY_ID)]

@@ -2,7 +2,7 @@
 
 :func:`read_curation` reads every source record in ``data/sources/`` and every curation file in
 ``data/curation/``, validates each item against its model, and runs the checks of :mod:`mskg.curation.checks`.
-All problems are gathered and raised together as one :class:`~mskg.problems.CurationError`, so a curator fixes
+All problems are gathered and raised together as one :class:`~mskg.base.problems.CurationError`, so a curator fixes
 them in one pass.
 """
 
@@ -13,16 +13,16 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from mskg import paths
+from mskg.base import paths
+from mskg.base.items import Item
+from mskg.base.problems import CurationError, Problem
+from mskg.base.yamlfile import LocatedDocument, dotted, read_yaml
 from mskg.curation.checks import _check_claim, _check_entity, _check_quotes, _check_references, _check_types
 from mskg.curation.document import SECTIONS
 from mskg.curation.hints import _did_you_mean, _hint, _message
+from mskg.curation.kinds import entity_types
 from mskg.curation.models import MAX_SOURCE_TEXT, Claim, Curation, Entity, Source, SourceRecord, Study
-from mskg.items import Item
-from mskg.kinds import entity_types
-from mskg.pico import arm_problems
-from mskg.problems import CurationError, Problem
-from mskg.yamlfile import LocatedDocument, dotted, read_yaml
+from mskg.curation.pico import arm_problems
 
 
 def read_curation(

@@ -1,4 +1,4 @@
-# The property closure of a loaded graph (as `mskg build` writes it, see mskg.closure.property_closure): each
+# The property closure of a loaded graph (as `mskg build` writes it, see mskg.graph.closure.property_closure): each
 # property's rdfs:subPropertyOf link to every indirect superproperty of the ontology graph, into the inferred
 # graph, where no graph states it yet.
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>

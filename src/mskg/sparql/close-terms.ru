@@ -1,4 +1,4 @@
-# The term closure of a loaded graph (as `mskg build` writes it, see mskg.closure.term_closure): each imported
+# The term closure of a loaded graph (as `mskg build` writes it, see mskg.graph.closure.term_closure): each imported
 # term's rdfs:subClassOf link to every indirect ancestor in the imports graph, into the inferred graph, where no
 # graph states it yet.
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>

@@ -1,5 +1,5 @@
 # One round of the transitive closure of a loaded graph (as `mskg build` writes it, see
-# mskg.closure.transitive_closure): for each owl:TransitiveProperty of the ontology graph, a link from each
+# mskg.graph.closure.transitive_closure): for each owl:TransitiveProperty of the ontology graph, a link from each
 # individual to what its link's target links to, into the inferred graph, where no graph states it yet. Run
 # until it adds nothing (each round doubles the length of the chains closed).
 PREFIX owl: <http://www.w3.org/2002/07/owl#>

@@ -1,0 +1,1 @@
+"""The base every stage stands on: errors, names and namespaces, paths, files, and the words of the curation."""

@@ -1,0 +1,1 @@
+"""The one pipeline behind build and check, the build's files and summary, and the Python API."""
