@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 import tempfile
 from collections.abc import Iterator
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -23,8 +24,19 @@ from mskg.graph.loader import load
 
 from .helpers import RESOURCES
 
-SEED = (RESOURCES / "fuzz-seed.yaml").read_text(encoding="utf-8")
-SCHEMA = Schema.load()
+
+@cache
+def seed() -> str:
+    """A small valid curation file that the mangling starts from, read on first use (not at collection)."""
+    return (RESOURCES / "fuzz-seed.yaml").read_text(encoding="utf-8")
+
+
+@cache
+def schema() -> Schema:
+    """The ontology's schema, read on first use: a broken ontology fails the tests, not their collection."""
+    return Schema.load()
+
+
 FIELDS = [
     "entities",
     "claims",
@@ -67,7 +79,7 @@ def load_or_refuse(folder: Path, content: bytes) -> None:
     """Load a curation folder holding only ``content``; a CurationError is a good answer, anything else is not."""
     (folder / "fuzzed.yaml").write_bytes(content)
     try:
-        load(read_curation(folder, paths.SOURCES_DIR), SCHEMA)
+        load(read_curation(folder, paths.SOURCES_DIR), schema())
     except CurationError as error:
         refusal = error
     else:
@@ -79,7 +91,7 @@ def load_or_refuse(folder: Path, content: bytes) -> None:
 
 
 def test_the_seed_itself_loads(folder: Path) -> None:
-    (folder / "fuzzed.yaml").write_text(SEED, encoding="utf-8")
+    (folder / "fuzzed.yaml").write_text(seed(), encoding="utf-8")
     curation = read_curation(folder, paths.SOURCES_DIR)
     assert len(curation.claims) == 2
 
@@ -131,7 +143,7 @@ def test_random_yaml_documents_are_loaded_or_refused(folder: Path, document: obj
 @st.composite
 def mangled_seed(draw: st.DrawFn) -> str:
     """The seed with a few curator-like accidents: lines lost, doubled, swapped, shifted, cut, or retyped."""
-    lines = SEED.splitlines()
+    lines = seed().splitlines()
     for _ in range(draw(st.integers(min_value=1, max_value=4))):
         at = draw(st.integers(min_value=0, max_value=len(lines) - 1))
         action = draw(st.sampled_from(["delete", "duplicate", "swap", "indent", "dedent", "retype", "cut", "insert"]))
