@@ -22,7 +22,6 @@ from __future__ import annotations
 import contextlib
 import csv
 import io
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -116,6 +115,8 @@ class KGX:
     nodes: str
     edges: str
     left_out: tuple[tuple[str, str], ...] = ()
+    #: The exchange prefixes (``MSKG.therapy`` …) of the CURIEs the tables' cells hold, for their prefix map.
+    exchange_prefixes: tuple[str, ...] = ()
 
 
 def node_id(node: GraphNode) -> str:
@@ -132,8 +133,20 @@ def prefix_map(tables: KGX) -> dict[str, str]:
 
     An edge's id (``MSKG.edge:…``) names a row of the edge table, not an IRI of the graph, so it has no expansion.
     """
-    used = set(re.findall(rf"\b{EXCHANGE_PREFIX}\.[\w-]+:", tables.nodes + tables.edges)) - {f"{EXCHANGE_PREFIX}.edge:"}
+    used = [f"{prefix}:" for prefix in tables.exchange_prefixes if prefix != f"{EXCHANGE_PREFIX}.edge"]
     return {**exchange_prefix_map(used), "mskg": PREFIXES["mskg"], "infores": INFORES}
+
+
+def _exchange_prefixes(rows: Iterable[dict[str, Any]]) -> tuple[str, ...]:
+    """The exchange prefixes of the CURIEs in the rows' cells (a cell of several values joins them with ``|``)."""
+    found = {
+        part.split(":", 1)[0]
+        for row in rows
+        for value in row.values()
+        for part in str(value).split("|")
+        if part.startswith(f"{EXCHANGE_PREFIX}.") and ":" in part
+    }
+    return tuple(sorted(found))
 
 
 @dataclass
@@ -187,7 +200,9 @@ def kgx(model: GraphModel) -> KGX:
             continue
         edges.append(_edge(subject, predicate, obj, statement))
     edges.sort(key=lambda e: e["id"])
-    return KGX(_tsv(NODE_COLUMNS, nodes), _tsv(EDGE_COLUMNS, edges), tuple(sorted(left_out)))
+    return KGX(
+        _tsv(NODE_COLUMNS, nodes), _tsv(EDGE_COLUMNS, edges), tuple(sorted(left_out)), _exchange_prefixes(nodes + edges)
+    )
 
 
 def _edge(subject: str, predicate: str, obj: str, statement: _Statement) -> dict[str, str]:
