@@ -40,6 +40,8 @@ class Challenge:
     algorithm: str = "MD5"
     opaque: str | None = None
     count: int = field(default=0)
+    #: Requests on several threads may answer one cached challenge; each must take its own nonce count.
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
 
 
 def parse_challenge(header: str) -> Challenge | None:
@@ -79,7 +81,9 @@ def authorization(
     >>> 'response="6629fae49393a05397450978507c4ef1"' in header, "nc=00000001" in header
     (True, True)
     """
-    challenge.count += 1
+    with challenge._lock:
+        challenge.count += 1
+        number = challenge.count
     parts = urlsplit(url)
     uri = parts.path or "/"
     if parts.query:
@@ -90,7 +94,7 @@ def authorization(
         return digest(text.encode("utf-8")).hexdigest()
 
     cnonce = cnonce or secrets.token_hex(8)
-    count = f"{challenge.count:08x}"
+    count = f"{number:08x}"
     secret = h(f"{user}:{challenge.realm}:{password}")
     if challenge.algorithm.endswith("-SESS"):
         secret = h(f"{secret}:{challenge.nonce}:{cnonce}")
