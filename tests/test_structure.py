@@ -188,3 +188,13 @@ def test_the_help_lists_the_commands_in_the_workflow_order() -> None:
     text = invoke("--help").stdout
     places = [text.index(f"│ {name} ") for name in ORDER]
     assert places == sorted(places)
+
+
+def test_no_help_page_shows_a_flag_as_taking_a_value() -> None:
+    """``--help`` and every other flag are listed bare, never as ``--help <bool>`` (click 8.2's default)."""
+    from mskg.cli import ORDER
+
+    pages = [invoke("--help").stdout, *(invoke(name, "--help").stdout for name in ORDER)]
+    pages.append(invoke("links", "sssom", "--help").stdout)
+    assert all("--help" in page for page in pages)
+    assert [page for page in pages if "<bool>" in page] == []

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TypeVar, cast
 
 import typer
+from typer.core import TyperCommand, TyperGroup, TyperOption
 
 from mskg.base.errors import MskgError
 
@@ -27,12 +28,38 @@ if TYPE_CHECKING:
     from mskg.engine.store import QueryStore, Results
 
 
+def _plain(option: TyperOption | None) -> TyperOption | None:
+    """``--help`` listed as the flag it is (click 8.2 would show ``--help <bool>``), as every mskg flag is declared."""
+    if option is not None:
+        option.metavar = ""
+    return option
+
+
+class _Command(TyperCommand):
+    """An mskg command: its ``--help`` has no metavar."""
+
+    def get_help_option(self, ctx: Any) -> TyperOption | None:  # click's Context, vendored by Typer
+        """Click's help option, without the ``<bool>`` metavar."""
+        return _plain(super().get_help_option(ctx))
+
+
+class _Group(TyperGroup):
+    """An mskg command group: its ``--help`` has no metavar."""
+
+    def get_help_option(self, ctx: Any) -> TyperOption | None:  # click's Context, vendored by Typer
+        """Click's help option, without the ``<bool>`` metavar."""
+        return _plain(super().get_help_option(ctx))
+
+
 class _Guarded(typer.Typer):
     """A Typer whose commands end an :class:`~mskg.base.errors.MskgError` in one line on stderr, with its exit code."""
 
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(cls=kwargs.pop("cls", _Group), **kwargs)
+
     def command(self, name: str | None = None, **kwargs: Any) -> Callable[[Command], Command]:
         """Register the command, guarded: an :class:`~mskg.base.errors.MskgError` it raises becomes one line."""
-        register = super().command(name, **kwargs)
+        register = super().command(name, cls=kwargs.pop("cls", _Command), **kwargs)
 
         def decorator(function: Command) -> Command:
             @functools.wraps(function)
