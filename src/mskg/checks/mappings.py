@@ -102,12 +102,13 @@ def check(curation: Curation, slices: Graph, ontology: Graph | None = None) -> d
     return dict(sorted(reports.items()))
 
 
-def mapping_problems(curation: Curation, slices: Graph) -> list[str]:
-    """Each curated mapping that names no term of an import slice, a deprecated one, or one with another label.
+def mapping_problems(curation: Curation, slices: Graph, ontology: Graph | None = None) -> list[str]:
+    """Each mapping that names no term of an import slice, a deprecated one, or one with another label.
 
-    The build's ``mapping-matches-import`` check: :func:`check`'s errors for the curated mappings, in one list.
+    The build's ``mapping-matches-import`` check, and the only one: :func:`check`'s errors for the curated mappings
+    (and the ontology's own, when it is given), in one list.
     """
-    return [line for report in check(curation, slices).values() for line in report.errors]
+    return [line for report in check(curation, slices, ontology).values() for line in report.errors]
 
 
 def _term_problem(slices: Graph, iri: URIRef, label: str | None) -> str | None:

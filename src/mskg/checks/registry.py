@@ -212,7 +212,7 @@ CHECKS.extend([ShapesCheck(), QueryChecks()])
 )
 def _mappings(checked: Checked) -> Sequence[str]:
     """Every mapping names a term of an import slice, not deprecated, whose label is the one curated."""
-    return mapping_problems(checked.curation, checked.graphs[GRAPH.IMPORTS])
+    return mapping_problems(checked.curation, checked.graphs[GRAPH.IMPORTS], checked.graphs[GRAPH.ONTOLOGY])
 
 
 def run_checks(checked: Checked) -> list[RuleResult]:
