@@ -9,8 +9,34 @@ from __future__ import annotations
 from pathlib import Path
 
 import pyoxigraph as ox
+from rdflib import Graph
 
-__all__ = ["NAMES", "oxigraph_format", "rdf_syntax"]
+from mskg.base.errors import MskgError
+from mskg.base.problems import first_line
+
+__all__ = ["NAMES", "ProjectFileError", "oxigraph_format", "parse_turtle", "rdf_syntax"]
+
+
+class ProjectFileError(MskgError, ValueError):
+    """A Turtle file of the project (the ontology, its shapes, an import slice) is not valid Turtle."""
+
+
+def parse_turtle(file: Path, graph: Graph | None = None) -> Graph:
+    """``file`` parsed as Turtle into ``graph`` (a new one by default); a syntax error is one line naming its place.
+
+    A curator edits ``ontology/mskg.ttl`` and ``shapes.ttl`` by hand, so a mistake there must read as one, not as
+    rdflib's traceback.
+    """
+    graph = graph if graph is not None else Graph()
+    try:
+        graph.parse(file, format="turtle")
+    except Exception as error:  # rdflib's BadSyntax, or a ValueError/UnicodeDecodeError on odd input
+        line = getattr(error, "lines", None)
+        where = f"{file}:{line + 1}" if isinstance(line, int) else str(file)
+        said = [part for part in str(error).splitlines() if part.startswith("Bad syntax")]
+        reason = said[0].split(" at ^", 1)[0] if said else first_line(error, 200)
+        raise ProjectFileError(f"{where}: not valid Turtle ({reason}); correct the syntax there") from None
+    return graph
 
 #: rdflib's name of the syntax of each extension mskg reads.
 _BY_EXTENSION = {

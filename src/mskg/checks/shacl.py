@@ -14,6 +14,7 @@ from rdflib import RDFS, SH, Graph, URIRef
 from rdflib.term import Node
 
 from mskg.base import paths
+from mskg.base.syntaxes import parse_turtle
 from mskg.curation.report import EXAMPLES, RuleResult
 from mskg.engine.formats import short
 
@@ -24,7 +25,7 @@ _SEVERITY = {SH.Violation: "error", SH.Warning: "warning", SH.Info: "warning"}
 
 def read_shapes(file: Path | None = None) -> Graph:
     """The SHACL shapes graph."""
-    return Graph().parse(file or paths.SHAPES_FILE, format="turtle")
+    return parse_turtle(file or paths.SHAPES_FILE)
 
 
 def validate(data: Graph, ontology: Graph, shapes: Graph | None = None) -> list[RuleResult]:

@@ -23,6 +23,7 @@ from rdflib.collection import Collection
 
 from mskg.base import paths
 from mskg.base.namespaces import MSKG
+from mskg.base.syntaxes import parse_turtle
 
 __all__ = ["DEFINITION", "Schema", "read_imports", "read_ontology"]
 
@@ -34,8 +35,7 @@ DEFINITION = URIRef("http://purl.obolibrary.org/obo/IAO_0000115")
 
 @cache
 def _parse(file: Path, mtime: float) -> Graph:
-    graph = Graph()
-    graph.parse(file, format="turtle")
+    graph = parse_turtle(file)
     definitions = list(graph.subject_objects(SKOS.definition))
     if definitions:
         graph.add((DEFINITION, RDF.type, OWL.AnnotationProperty))
@@ -58,7 +58,7 @@ def read_imports(folder: Path | None = None) -> Graph:
     """The import slices of external ontologies (``ontology/imports/*.ttl``) in one graph."""
     graph = Graph()
     for file in sorted((folder or paths.IMPORTS_DIR).glob("*.ttl")):
-        graph.parse(file, format="turtle")
+        parse_turtle(file, graph)
     return graph
 
 
