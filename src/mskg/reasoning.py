@@ -6,8 +6,9 @@ outside what an OWL 2 DL reasoner should read). What it infers (new class member
 subclass links) comes back as its own graph, kept apart from what was asserted.
 
 When the ontology and data are inconsistent, :func:`reason` does not stop at "inconsistent": it narrows the
-data down to a minimal set of entities whose statements clash (QuickXplain over entities, one HermiT run per
-test) and names them with the ontology axioms about the terms they use.
+data down to a minimal set of entities whose statements clash (a constructive search over entities, then
+statements, then axioms, each HermiT run checking a dozen subsets in one JVM) and names them with the ontology
+axioms about the terms they use.
 """
 
 from __future__ import annotations
@@ -106,7 +107,7 @@ def reason(
         if not explain:
             raise InconsistencyError("the ontology and data are inconsistent (OWL 2 DL, HermiT)", [], []) from None
         if progress is not None:
-            progress("explaining the inconsistency (HermiT runs a few dozen times)")
+            progress("explaining the inconsistency (HermiT runs a few more times)")
         statements, axioms = _explain(ontology, abox)
         raise InconsistencyError(
             "the ontology and data are inconsistent (OWL 2 DL, HermiT)", statements, axioms
@@ -139,13 +140,21 @@ def _world(ontology: Graph, abox: Graph) -> Any:
     return world
 
 
-def _consistent(ontology: Graph, abox: Graph) -> bool:
-    """One HermiT consistency check, run directly with a fast-starting JVM (explanations need dozens of them)."""
+def _first_clash(probes: Sequence[Sequence[str]]) -> int | None:
+    """The index of the first probe that is inconsistent, or None when all are consistent: one run of HermiT.
+
+    A probe is an ontology with data, as N-Triples text in pieces (so that each piece is written out once however
+    many probes share it). One JVM checks the probes in turn and stops at the first inconsistent one; once the JVM
+    is warm, a probe takes about a tenth of what starting it takes, so an explanation asks for many at a time.
+    """
     import owlready2
 
     with tempfile.TemporaryDirectory(prefix="mskg-probe-") as folder:
-        path = Path(folder) / "probe.nt"
-        (ontology + abox).serialize(path, format="nt", encoding="utf-8")
+        uris = []
+        for number, pieces in enumerate(probes):
+            path = Path(folder) / f"probe-{number}.nt"
+            path.write_text("".join(pieces), encoding="utf-8")
+            uris.append(path.as_uri())
         command = [
             owlready2.JAVA_EXE,
             "-XX:TieredStopAtLevel=1",
@@ -154,14 +163,23 @@ def _consistent(ontology: Graph, abox: Graph) -> bool:
             _hermit_classpath(),
             "org.semanticweb.HermiT.cli.CommandLine",
             "-k",
-            path.as_uri(),
+            *uris,
         ]
         done = subprocess.run(command, capture_output=True, text=True, check=False)  # noqa: S603 (fixed program)
-    if done.returncode == 0:
-        return True
+    checked = sum(1 for line in done.stdout.splitlines() if line.endswith(" is satisfiable."))
+    if done.returncode == 0 and checked == len(probes):
+        return None
     if "InconsistentOntologyException" in done.stderr or "Inconsistent ontology" in done.stderr:
-        return False
+        return checked  # the probes before it were each reported consistent
     raise ReasonerUnavailableError(_java_problem(RuntimeError(done.stderr.strip() or f"exit {done.returncode}")))
+
+
+def _nt(triples: Iterable[Triple]) -> str:
+    """Triples as N-Triples text (a blank node keeps its label, so pieces of one graph can be joined)."""
+    graph = Graph()
+    for triple in triples:
+        graph.add(triple)
+    return graph.serialize(format="nt", encoding="utf-8").decode("utf-8")
 
 
 def _hermit_classpath() -> str:
@@ -210,7 +228,7 @@ def _defined_class_members(world: Any, ontology: Graph) -> dict[URIRef, set[URIR
     return members
 
 
-def _units(abox: Graph) -> dict[URIRef, list[Triple]]:
+def _units(abox: Iterable[Triple]) -> dict[URIRef, list[Triple]]:
     """The data's statements grouped by the entity they are about."""
     units: dict[URIRef, list[Triple]] = defaultdict(list)
     for triple in abox:
@@ -221,30 +239,31 @@ def _units(abox: Graph) -> dict[URIRef, list[Triple]]:
 def _explain(ontology: Graph, abox: Graph) -> tuple[list[str], list[str]]:
     """A minimal set of data statements that clash, and the minimal ontology axioms that make them clash.
 
-    Three QuickXplain passes, each a handful of HermiT runs: first over entities (all statements about one
+    Three searches (:func:`_minimal_clash`), each a few HermiT runs: first over entities (all statements about one
     entity together), then over the statements of the entities found, then over the ontology axioms that
     mention the terms those statements use.
     """
     declarations = [t for t in abox if t[1] == RDF.type and t[2] == OWL.NamedIndividual]
-    statements_only = Graph()
-    for triple in abox:
-        if triple[1] != RDF.type or triple[2] != OWL.NamedIndividual:
-            statements_only.add(triple)
+    statements_only = [t for t in abox if t[1] != RDF.type or t[2] != OWL.NamedIndividual]
     units = _units(statements_only)
+    base = [_nt(ontology), _nt(declarations)]
+    text = {t: _nt([t]) for t in statements_only}
 
-    def clash(triples: Iterable[Triple], tbox: Graph = ontology) -> bool:
-        subset = Graph()
-        for triple in [*declarations, *triples]:
-            subset.add(triple)
-        return not _consistent(tbox, subset)
+    def entities_clash(subsets: Sequence[Sequence[URIRef]]) -> int | None:
+        return _first_clash([[*base, *(text[t] for e in chosen for t in units[e])] for chosen in subsets])
 
-    if not clash(statements_only):  # the data alone does not clash: the ontology is inconsistent by itself
+    def statements_clash(subsets: Sequence[Sequence[Triple]]) -> int | None:
+        return _first_clash([[*base, *(text[t] for t in chosen)] for chosen in subsets])
+
+    entities: list[URIRef] | None = sorted(units)
+    if entities is not None and len(entities) > _SMALL:
+        entities = _minimal_clash(entities, entities_clash)
+    if entities is None:  # the data alone does not clash: the ontology is inconsistent by itself
         return [], _minimal_axioms(ontology, set(ontology.subjects()), Graph())
-    entities = sorted(units)
-    if len(entities) > _SMALL:
-        entities = _quickxplain(entities, lambda chosen: clash(t for e in chosen for t in units[e]))
     candidates = sorted((t for e in entities for t in units[e]), key=lambda t: tuple(map(str, t)))
-    statements = _quickxplain(candidates, clash)
+    statements = _minimal_clash(candidates, statements_clash)
+    if statements is None:  # only when the entity search did not run and the data alone does not clash
+        return [], _minimal_axioms(ontology, set(ontology.subjects()), Graph())
     data = Graph()
     for triple in [*declarations, *statements]:
         data.add(triple)
@@ -257,43 +276,82 @@ def _minimal_axioms(ontology: Graph, terms: set[Node], data: Graph) -> list[str]
     axioms = _axioms_about(ontology, terms)
     if not axioms:
         return []
-    rest = Graph()
     used = set().union(*(set(graph) for _, graph in axioms))
-    for triple in ontology:
-        if triple not in used:
-            rest.add(triple)
+    base = [_nt(t for t in ontology if t not in used), _nt(data)]
+    text = {name: _nt(graph) for name, graph in axioms}
 
-    def clash(chosen: Iterable[tuple[str, Graph]]) -> bool:
-        tbox = rest + Graph()
-        for _, graph in chosen:
-            tbox += graph
-        return not _consistent(tbox, data)
+    def axioms_clash(subsets: Sequence[Sequence[tuple[str, Graph]]]) -> int | None:
+        return _first_clash([[*base, *(text[name] for name, _ in chosen)] for chosen in subsets])
 
-    if not clash(axioms):
-        return sorted(text for text, _ in axioms)
-    if clash([]):  # the axioms about these terms are not the cause; the rest of the ontology is
-        return []
-    return sorted(text for text, _ in _quickxplain(axioms, clash))
+    found = _minimal_clash(axioms, axioms_clash)
+    if found is None:  # not even all of them together: name them all
+        return sorted(name for name, _ in axioms)
+    return sorted(name for name, _ in found)  # none when the rest of the ontology is the cause
 
 
 _T = TypeVar("_T")
+#: The most probes one HermiT run is given: a JVM start costs about ten probes in a warm one.
+_BATCH = 12
 
 
-def _quickxplain(candidates: list[_T], inconsistent: Callable[[list[_T]], bool]) -> list[_T]:
-    """QuickXplain (Junker 2004): a minimal subset of ``candidates`` that is inconsistent on its own."""
+def _minimal_clash(
+    candidates: Sequence[_T], first_clash: Callable[[Sequence[Sequence[_T]]], int | None]
+) -> list[_T] | None:
+    """A minimal subset of ``candidates`` that clashes, or None when all of them together do not.
 
-    def search(background: list[_T], delta: bool, pool: list[_T]) -> list[_T]:
-        if delta and inconsistent(background):
-            return []
-        if len(pool) == 1:
-            return pool
-        half = len(pool) // 2
-        first, second = pool[:half], pool[half:]
-        found_second = search(background + first, bool(first), second)
-        found_first = search(background + found_second, bool(found_second), first)
-        return found_first + found_second
+    ``first_clash`` checks subsets in turn, in one HermiT run, and says which is the first that clashes. The
+    search adds one element at a time (a constructive search, in the spirit of QuickXplain): the shortest prefix of
+    the candidates that clashes together with the elements found so far ends in an element every clashing subset of
+    that prefix needs; it is kept, the candidates after it dropped, and the search goes on before it until the
+    elements found clash by themselves. Each element found costs one or two runs, each of up to :data:`_BATCH`
+    prefixes (clashing is monotone: a prefix that clashes makes every longer one clash), instead of a run per
+    subset tried.
+    """
+    found: list[_T] = []
+    pool = list(candidates)
+    known = False  # whether found + pool is known to clash
+    while True:
+        length = _shortest_clashing_prefix(found, pool, first_clash, known=known)
+        if length is None:
+            return None
+        if length == 0:
+            return found
+        found.insert(0, pool[length - 1])
+        pool = pool[: length - 1]
+        if not pool:
+            return found
+        known = True
 
-    return search([], False, candidates)
+
+def _shortest_clashing_prefix(
+    found: list[_T],
+    pool: list[_T],
+    first_clash: Callable[[Sequence[Sequence[_T]]], int | None],
+    *,
+    known: bool,
+) -> int | None:
+    """The least k for which ``found`` and ``pool[:k]`` clash, or None when even all of ``pool`` does not.
+
+    ``known`` says that ``found`` with all of ``pool`` clashes. Up to :data:`_BATCH` prefix lengths, spread evenly,
+    are checked per HermiT run, narrowing the range the answer is in until the run checks each length left.
+    """
+    low, high = 0, len(pool)  # no prefix shorter than low clashes; the one of length high does, if known
+    while True:
+        top = high - 1 if known else high
+        count = top - low + 1
+        lengths = list(range(low, top + 1))
+        if count > _BATCH:
+            lengths = sorted({low + (count - 1) * i // (_BATCH - 1) for i in range(_BATCH)})
+        first = first_clash([[*found, *pool[:length]] for length in lengths])
+        if first is None:
+            if not known:
+                return None
+            return high  # every length up to high - 1 was checked, or lies below one that was
+        if first == 0:
+            return lengths[0]
+        low, high, known = lengths[first - 1] + 1, lengths[first], True
+        if low == high:
+            return high
 
 
 def _axioms_about(ontology: Graph, terms: set[Node]) -> list[tuple[str, Graph]]:
