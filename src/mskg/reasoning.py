@@ -20,7 +20,8 @@ import subprocess
 import tempfile
 import time
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -39,6 +40,9 @@ _INFERENCES = "http://inferrences/"  # owlready2's name for the ontology it writ
 _SKIPPED_KINDS = (MSKG.Claim, MSKG.Source)
 _AXIOM_PREDICATES = (RDFS.domain, RDFS.range, OWL.disjointWith, OWL.equivalentClass, RDFS.subClassOf)
 _SMALL = 8  # below this many entities, search the statements directly
+#: HermiT's runs are short: the client compiler alone and the serial collector start fast and spend half the CPU
+#: time of the JVM's default (tiered compilation compiles the same methods twice over, on every core).
+_JVM_OPTIONS = ("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC")
 
 Triple = tuple[Node, Node, Node]
 
@@ -102,7 +106,8 @@ def reason(
     abox = reasoner_input(data)
     world = _world(ontology, abox)
     try:
-        owlready2.sync_reasoner_hermit(world, infer_property_values=True, debug=0)
+        with _fast_starting_jvm():
+            owlready2.sync_reasoner_hermit(world, infer_property_values=True, debug=0)
     except owlready2.OwlReadyInconsistentOntologyError:
         if not explain:
             raise InconsistencyError("the ontology and data are inconsistent (OWL 2 DL, HermiT)", [], []) from None
@@ -127,6 +132,24 @@ def reason(
     seconds = time.monotonic() - started
     log.info("HermiT: consistent, %d inferred triples in %.1f s", len(inferred), seconds)
     return Reasoning(inferred, members, seconds)
+
+
+@contextmanager
+def _fast_starting_jvm() -> Iterator[None]:
+    """While it lasts, the JVMs this process starts take :data:`_JVM_OPTIONS` (owlready2 builds its own command).
+
+    ``JAVA_TOOL_OPTIONS`` is the JVM's own way to take options from its environment (a user's own are kept, after
+    ours, so theirs win); the JVM says on stderr that it picked them up, which owlready2 reads past.
+    """
+    saved = os.environ.get("JAVA_TOOL_OPTIONS")
+    os.environ["JAVA_TOOL_OPTIONS"] = " ".join([*_JVM_OPTIONS, *([saved] if saved else [])])
+    try:
+        yield
+    finally:
+        if saved is None:
+            del os.environ["JAVA_TOOL_OPTIONS"]
+        else:
+            os.environ["JAVA_TOOL_OPTIONS"] = saved
 
 
 def _world(ontology: Graph, abox: Graph) -> Any:
@@ -157,8 +180,7 @@ def _first_clash(probes: Sequence[Sequence[str]]) -> int | None:
             uris.append(path.as_uri())
         command = [
             owlready2.JAVA_EXE,
-            "-XX:TieredStopAtLevel=1",
-            "-XX:+UseSerialGC",
+            *_JVM_OPTIONS,
             "-cp",
             _hermit_classpath(),
             "org.semanticweb.HermiT.cli.CommandLine",
