@@ -43,6 +43,28 @@ from .helpers import (
 os.environ.setdefault("PYSTOW_HOME", str(Path(tempfile.gettempdir()) / "mskg-tests-pystow"))
 
 
+#: Tests that share a costly fixture no other test uses, by the group that runs them on one worker (pytest-xdist's
+#: ``--dist loadgroup``), so that the fixture is made once per run instead of once per worker: the installed wheel,
+#: Virtuoso with the pushed graph, and the offline releases of the ontologies (read into memory on first use).
+_SHARED = {"installed": "installed-wheel", "pushed_to_virtuoso": "virtuoso", "virtuoso_server": "virtuoso"}
+_SHARED_MODULES = {"test_identifiers.py": "offline-releases"}
+
+
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist's own hook reads the groups
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Put each test that uses a fixture of :data:`_SHARED` (or is in a module of it) in that fixture's group."""
+    for item in items:
+        names = set(getattr(item, "fixturenames", ()))
+        callspec = getattr(item, "callspec", None)
+        if callspec is not None and "virtuoso" in callspec.params.get("compared", ()):
+            names.add("virtuoso_server")  # asked for by name inside the `compared` fixture
+        groups = {group for name, group in _SHARED.items() if name in names}
+        groups |= {group for module, group in _SHARED_MODULES.items() if item.path.name == module}
+        if groups:
+            [group] = groups  # one group per test, or the groups would have to be merged
+            item.add_marker(pytest.mark.xdist_group(group))
+
+
 @pytest.fixture(scope="session")
 def curation() -> Curation:
     """The real, shipped curation."""
