@@ -33,6 +33,7 @@ from .helpers import (
     Responder,
     VirtuosoServer,
     answer,
+    built_once,
     copy_small_curation,
     free_port,
     invoke,
@@ -94,9 +95,14 @@ def small_curation(tmp_path: Path) -> tuple[Path, Path]:
 
 
 @pytest.fixture(scope="session")
-def small_built(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
-    """The small curation, built once (with the reasoner) into a temporary folder."""
-    return build(tmp_path_factory.mktemp("small") / "build", curation_dir=SMALL_CURATION, sources_dir=SMALL_SOURCES)
+def small_built(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> BuildResult:
+    """The small curation, built once (with the reasoner; per run, for every worker) into a temporary folder."""
+    return built_once(
+        tmp_path_factory,
+        worker_id,
+        "small",
+        lambda out: build(out, curation_dir=SMALL_CURATION, sources_dir=SMALL_SOURCES),
+    )
 
 
 @pytest.fixture(scope="session")

@@ -8,6 +8,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import http.server
+import pickle
 import shutil
 import socket
 import subprocess
@@ -17,8 +18,10 @@ import urllib.request
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
+import pytest
+from filelock import FileLock
 from typer.testing import CliRunner
 
 from mskg import paths
@@ -26,6 +29,9 @@ from mskg.checks import CheckRule
 from mskg.cli import app
 from mskg.queries import SavedQuery
 from mskg.store import QueryStore
+
+if TYPE_CHECKING:
+    from mskg.build import BuildResult
 
 RESOURCES = Path(__file__).parent / "resources"
 
@@ -37,6 +43,31 @@ SMALL_SOURCES = SMALL / "sources"
 #: The small curation's one source with a stored text, and that text.
 SMALL_REVIEW = "review-excerpt"
 SMALL_TEXT = SMALL_SOURCES / f"{SMALL_REVIEW}.txt"
+
+
+def built_once(
+    tmp_path_factory: pytest.TempPathFactory, worker_id: str, name: str, make: Callable[[Path], BuildResult]
+) -> BuildResult:
+    """``make(folder)``, run once per test run however many pytest-xdist workers ask for it.
+
+    The first worker to ask builds into a folder beside the workers' own temporary folders, under a file lock, and
+    pickles the :class:`BuildResult` next to it; a worker that asks later (or waited on the lock) reads the result
+    back, and so the same folder. Nothing in a test writes into a build it is given (a test that changes a build
+    copies it first). Without xdist, it is simply built.
+    """
+    if worker_id == "master":
+        return make(tmp_path_factory.mktemp(name) / "build")
+    shared = tmp_path_factory.getbasetemp().parent / f"built-once-{name}"  # this run's folder, not another run's
+    shared.mkdir(exist_ok=True)
+    with FileLock(shared / "lock"):
+        saved = shared / "result.pickle"
+        if saved.is_file():
+            result: BuildResult = pickle.loads(saved.read_bytes())  # noqa: S301 (written by this run's own worker)
+            return result
+        result = make(shared / "build")
+        saved.with_suffix(".partial").write_bytes(pickle.dumps(result))
+        saved.with_suffix(".partial").replace(saved)
+        return result
 
 
 def copy_small_curation(folder: Path) -> tuple[Path, Path]:
