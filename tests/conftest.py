@@ -18,14 +18,12 @@ import pytest
 from rdflib import Dataset, URIRef
 
 from mskg import paths
-from mskg.build import STORE_DIR, BuildResult, build
+from mskg.build import STORE_DIR, BuildResult
 from mskg.curation import Curation, read_curation
 from mskg.remote import Endpoint, RemoteStore
 from mskg.store import EmbeddedStore, MemoryStore, QueryStore
 
 from .helpers import (
-    SMALL_CURATION,
-    SMALL_SOURCES,
     VIRTUOSO_INI,
     Backend,
     FakeServer,
@@ -97,12 +95,7 @@ def small_curation(tmp_path: Path) -> tuple[Path, Path]:
 @pytest.fixture(scope="session")
 def small_built(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> BuildResult:
     """The small curation, built once (with the reasoner; per run, for every worker) into a temporary folder."""
-    return built_once(
-        tmp_path_factory,
-        worker_id,
-        "small",
-        lambda out: build(out, curation_dir=SMALL_CURATION, sources_dir=SMALL_SOURCES),
-    )
+    return built_once(tmp_path_factory, worker_id, "small")
 
 
 @pytest.fixture(scope="session")

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 import pytest
-from filelock import FileLock
+from filelock import FileLock, Timeout
 from typer.testing import CliRunner
 
 from mskg import paths
@@ -45,29 +45,64 @@ SMALL_REVIEW = "review-excerpt"
 SMALL_TEXT = SMALL_SOURCES / f"{SMALL_REVIEW}.txt"
 
 
-def built_once(
-    tmp_path_factory: pytest.TempPathFactory, worker_id: str, name: str, make: Callable[[Path], BuildResult]
-) -> BuildResult:
-    """``make(folder)``, run once per test run however many pytest-xdist workers ask for it.
+def _build_small(out: Path) -> BuildResult:
+    from mskg.build import build
+
+    return build(out, curation_dir=SMALL_CURATION, sources_dir=SMALL_SOURCES)
+
+
+def _build_real(out: Path) -> BuildResult:
+    from mskg.build import build
+
+    return build(out)
+
+
+#: The builds the test session shares (the fixtures ``built`` and ``small_built``), by name.
+SHARED_BUILDS: dict[str, Callable[[Path], BuildResult]] = {"build": _build_real, "small": _build_small}
+
+
+def built_once(tmp_path_factory: pytest.TempPathFactory, worker_id: str, name: str) -> BuildResult:
+    """The build ``SHARED_BUILDS[name]``, made once per test run however many pytest-xdist workers ask for it.
 
     The first worker to ask builds into a folder beside the workers' own temporary folders, under a file lock, and
-    pickles the :class:`BuildResult` next to it; a worker that asks later (or waited on the lock) reads the result
-    back, and so the same folder. Nothing in a test writes into a build it is given (a test that changes a build
-    copies it first). Without xdist, it is simply built.
+    pickles the :class:`BuildResult` next to it; a worker that asks later reads the result back, and so the same
+    folder. Nothing in a test writes into a build it is given (a test that changes a build copies it first). A
+    worker that finds another making the build it asks for makes, meanwhile, a shared build nobody has started, so
+    that the two workers build side by side instead of one waiting. Without xdist, it is simply built.
     """
     if worker_id == "master":
-        return make(tmp_path_factory.mktemp(name) / "build")
-    shared = tmp_path_factory.getbasetemp().parent / f"built-once-{name}"  # this run's folder, not another run's
-    shared.mkdir(exist_ok=True)
-    with FileLock(shared / "lock"):
+        return SHARED_BUILDS[name](tmp_path_factory.mktemp(name) / "build")
+    run_folder = tmp_path_factory.getbasetemp().parent  # this run's, not another run's
+
+    def made(other: str, *, wait: bool) -> BuildResult | None:
+        shared = run_folder / f"built-once-{other}"
+        shared.mkdir(exist_ok=True)
         saved = shared / "result.pickle"
-        if saved.is_file():
-            result: BuildResult = pickle.loads(saved.read_bytes())  # noqa: S301 (written by this run's own worker)
+        lock = FileLock(shared / "lock")
+        try:
+            lock.acquire(timeout=-1 if wait else 0)
+        except Timeout:
+            return None
+        try:
+            if saved.is_file():
+                result: BuildResult = pickle.loads(saved.read_bytes())  # noqa: S301 (this run's own worker wrote it)
+                return result
+            result = SHARED_BUILDS[other](shared / "build")
+            saved.with_suffix(".partial").write_bytes(pickle.dumps(result))
+            saved.with_suffix(".partial").replace(saved)
             return result
-        result = make(shared / "build")
-        saved.with_suffix(".partial").write_bytes(pickle.dumps(result))
-        saved.with_suffix(".partial").replace(saved)
-        return result
+        finally:
+            lock.release()
+
+    found = made(name, wait=False)
+    if found is not None:
+        return found
+    for other in SHARED_BUILDS:  # another worker is making it: make one nobody has started meanwhile
+        if other != name and not (run_folder / f"built-once-{other}" / "result.pickle").is_file():
+            made(other, wait=False)
+    result = made(name, wait=True)
+    assert result is not None
+    return result
 
 
 def copy_small_curation(folder: Path) -> tuple[Path, Path]:
