@@ -5,13 +5,14 @@ from __future__ import annotations
 import pytest
 from _pytest.doctest import DoctestItem
 
-from mskg.pipeline.build import BuildResult, build
+from mskg.pipeline.build import BuildResult
+from tests.helpers import built_once
 
 
 @pytest.fixture(scope="session")
-def built(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
-    """The real graph, built once into a temporary folder."""
-    return build(tmp_path_factory.mktemp("build") / "build")
+def built(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> BuildResult:
+    """The real graph, built once (per run, for every worker) into a temporary folder."""
+    return built_once(tmp_path_factory, worker_id, "build")
 
 
 @pytest.fixture(autouse=True)

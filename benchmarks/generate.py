@@ -32,7 +32,6 @@ from typing import TextIO
 
 from rdflib import RDFS as RDFS_TERMS
 from rdflib import URIRef
-from rdflib.compare import to_canonical_graph
 
 from mskg.base.namespaces import GRAPH
 from mskg.curation import read_curation
@@ -192,14 +191,15 @@ class Writer:
 def _real(writer: Writer) -> dict[str, list[str]]:
     """The real graph: ontology, import slices and curated data, and their class closure, as the build writes them.
 
-    Blank nodes get canonical labels (RDF graph canonicalisation), so the same curation gives the same lines.
+    Blank nodes have canonical labels (RDF graph canonicalisation), so the same curation gives the same lines: the
+    loader and the closure give every graph in the store's form, labelled canonically already
+    (:func:`mskg.engine.canonical.in_store_form`), so they are not canonicalised again here.
     Returns the named superclasses of each of the ontology's classes, for the closure of what is typed after it.
     """
     graphs = assemble(read_curation())
     graphs[GRAPH.INFERRED] = inferred_graph(graphs, None)  # without HermiT's inferences, which a build adds
     for name, graph in graphs.items():
-        canonical = to_canonical_graph(graph)
-        for line in sorted(canonical.serialize(format="nt", encoding="utf-8").decode("utf-8").splitlines()):
+        for line in sorted(graph.serialize(format="nt", encoding="utf-8").decode("utf-8").splitlines()):
             if line.strip():
                 writer.out.write(f"{line.rstrip().removesuffix('.').rstrip()} <{name}> .\n")
                 writer.count += 1

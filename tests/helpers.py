@@ -8,6 +8,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import http.server
+import pickle
 import shutil
 import socket
 import subprocess
@@ -17,8 +18,10 @@ import urllib.request
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
+import pytest
+from filelock import FileLock, Timeout
 from typer.testing import CliRunner
 
 from mskg.base import paths
@@ -26,6 +29,9 @@ from mskg.checks.registry import CheckRule
 from mskg.cli import app
 from mskg.engine.queries import SavedQuery
 from mskg.engine.store import QueryStore
+
+if TYPE_CHECKING:
+    from mskg.pipeline.build import BuildResult
 
 RESOURCES = Path(__file__).parent / "resources"
 
@@ -37,6 +43,66 @@ SMALL_SOURCES = SMALL / "sources"
 #: The small curation's one source with a stored text, and that text.
 SMALL_REVIEW = "review-excerpt"
 SMALL_TEXT = SMALL_SOURCES / f"{SMALL_REVIEW}.txt"
+
+
+def _build_small(out: Path) -> BuildResult:
+    from mskg.pipeline.build import build
+
+    return build(out, curation_dir=SMALL_CURATION, sources_dir=SMALL_SOURCES)
+
+
+def _build_real(out: Path) -> BuildResult:
+    from mskg.pipeline.build import build
+
+    return build(out)
+
+
+#: The builds the test session shares (the fixtures ``built`` and ``small_built``), by name.
+SHARED_BUILDS: dict[str, Callable[[Path], BuildResult]] = {"build": _build_real, "small": _build_small}
+
+
+def built_once(tmp_path_factory: pytest.TempPathFactory, worker_id: str, name: str) -> BuildResult:
+    """The build ``SHARED_BUILDS[name]``, made once per test run however many pytest-xdist workers ask for it.
+
+    The first worker to ask builds into a folder beside the workers' own temporary folders, under a file lock, and
+    pickles the :class:`BuildResult` next to it; a worker that asks later reads the result back, and so the same
+    folder. Nothing in a test writes into a build it is given (a test that changes a build copies it first). A
+    worker that finds another making the build it asks for makes, meanwhile, a shared build nobody has started, so
+    that the two workers build side by side instead of one waiting. Without xdist, it is simply built.
+    """
+    if worker_id == "master":
+        return SHARED_BUILDS[name](tmp_path_factory.mktemp(name) / "build")
+    run_folder = tmp_path_factory.getbasetemp().parent  # this run's, not another run's
+
+    def made(other: str, *, wait: bool) -> BuildResult | None:
+        shared = run_folder / f"built-once-{other}"
+        shared.mkdir(exist_ok=True)
+        saved = shared / "result.pickle"
+        lock = FileLock(shared / "lock")
+        try:
+            lock.acquire(timeout=-1 if wait else 0)
+        except Timeout:
+            return None
+        try:
+            if saved.is_file():
+                result: BuildResult = pickle.loads(saved.read_bytes())  # noqa: S301 (this run's own worker wrote it)
+                return result
+            result = SHARED_BUILDS[other](shared / "build")
+            saved.with_suffix(".partial").write_bytes(pickle.dumps(result))
+            saved.with_suffix(".partial").replace(saved)
+            return result
+        finally:
+            lock.release()
+
+    found = made(name, wait=False)
+    if found is not None:
+        return found
+    for other in SHARED_BUILDS:  # another worker is making it: make one nobody has started meanwhile
+        if other != name and not (run_folder / f"built-once-{other}" / "result.pickle").is_file():
+            made(other, wait=False)
+    result = made(name, wait=True)
+    assert result is not None
+    return result
 
 
 def copy_small_curation(folder: Path) -> tuple[Path, Path]:

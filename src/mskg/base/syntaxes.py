@@ -38,6 +38,7 @@ def parse_turtle(file: Path, graph: Graph | None = None) -> Graph:
         raise ProjectFileError(f"{where}: not valid Turtle ({reason}); correct the syntax there") from None
     return graph
 
+
 #: rdflib's name of the syntax of each extension mskg reads.
 _BY_EXTENSION = {
     ".ttl": "turtle",

@@ -8,10 +8,13 @@ counted, and given at most three examples each.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from rdflib import RDFS, SH, Graph, URIRef
-from rdflib.term import Node
+from rdflib.term import Identifier, Node
 
 from mskg.base import paths
 from mskg.base.syntaxes import parse_turtle
@@ -35,14 +38,15 @@ def validate(data: Graph, ontology: Graph, shapes: Graph | None = None) -> list[
     shapes = shapes if shapes is not None else read_shapes()
     # The ontology joins the data whole (pyshacl's ``ont_graph`` would copy only its RDFS and OWL triples): the
     # entity shape targets the ontology's kinds of entity by their ``mskg:idPrefix`` annotation (mskg.curation.kinds).
-    _conforms, report, text = pyshacl.validate(
-        data + ontology,
-        shacl_graph=shapes,
-        inference="none",
-        abort_on_first=False,
-        allow_warnings=True,
-        advanced=True,
-    )
+    with _each_query_parsed_once():
+        _conforms, report, text = pyshacl.validate(
+            data + ontology,
+            shacl_graph=shapes,
+            inference="none",
+            abort_on_first=False,
+            allow_warnings=True,
+            advanced=True,
+        )
     if not isinstance(report, Graph):
         raise TypeError(f"pyshacl could not validate with the shapes: {text}")
     groups: dict[tuple[str, str, str], list[str]] = defaultdict(list)
@@ -73,6 +77,46 @@ def validate(data: Graph, ontology: Graph, shapes: Graph | None = None) -> list[
         )
         for (shape, path, severity), examples in sorted(groups.items())
     ]
+
+
+@contextmanager
+def _each_query_parsed_once() -> Iterator[None]:
+    """While it lasts, rdflib parses each SPARQL text once, however often it is asked.
+
+    pyshacl hands rdflib a SPARQL constraint's text once per focus node (the shapes' six constraints, a few hundred
+    times per build, the focus node bound through ``initBindings``) and rdflib parses the text anew each time: that
+    parsing was most of the validation's time. A parsed and translated query is rdflib's own prepared query
+    (:func:`rdflib.plugins.sparql.prepareQuery`), which evaluation only reads, so it is kept per text, base and
+    prefixes and reused.
+    """
+    from rdflib.plugins.sparql import processor
+    from rdflib.plugins.sparql.algebra import translateQuery
+    from rdflib.plugins.sparql.parser import parseQuery
+    from rdflib.plugins.sparql.sparql import Query
+
+    original = processor.SPARQLProcessor.query
+    prepared: dict[tuple[str, str | None, tuple[tuple[str, str], ...]], Query] = {}
+
+    def query(
+        self: processor.SPARQLProcessor,
+        strOrQuery: str | Query,  # noqa: N803 (rdflib's names)
+        initBindings: Mapping[str, Identifier] | None = None,  # noqa: N803
+        initNs: Mapping[str, Any] | None = None,  # noqa: N803
+        base: str | None = None,
+        DEBUG: bool = False,  # noqa: N803
+    ) -> Mapping[str, Any]:
+        if not isinstance(strOrQuery, str):
+            return original(self, strOrQuery, initBindings, initNs, base, DEBUG)
+        key = (strOrQuery, base, tuple(sorted((str(k), str(v)) for k, v in (initNs or {}).items())))
+        if key not in prepared:
+            prepared[key] = translateQuery(parseQuery(strOrQuery), base, initNs)
+        return original(self, prepared[key], initBindings, initNs, base, DEBUG)
+
+    processor.SPARQLProcessor.query = query  # type: ignore[method-assign]
+    try:
+        yield
+    finally:
+        processor.SPARQLProcessor.query = original  # type: ignore[method-assign]
 
 
 def _node_shape(shapes: Graph, source: Node | None) -> str:
