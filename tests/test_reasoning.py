@@ -22,7 +22,7 @@ from mskg.graph.loader import assemble, claim_iri
 from mskg.graph.reasoning import InconsistencyError, ReasonerUnavailableError, reason, reasoner_input
 from mskg.pipeline.build import BuildResult, build
 
-from .helpers import RESOURCES, invoke, saved_query
+from .helpers import RESOURCES, SMALL_CURATION, SMALL_SOURCES, invoke, saved_query
 from .terms import AHSCT, BCMA_CAR_T, CD19_CAR_T, MSC
 
 #: Three entities and two claims: small enough to run the reasoner many times (explaining an inconsistency).
@@ -132,7 +132,7 @@ def test_an_unsatisfiable_class_is_named(tmp_path: Path, curation: Curation) -> 
 
 
 def test_building_without_reasoning_skips_it(tmp_path: Path) -> None:
-    result = build(tmp_path / "out", reason=False)
+    result = build(tmp_path / "out", curation_dir=SMALL_CURATION, sources_dir=SMALL_SOURCES, reason=False)
     assert result.reasoning is None
     assert "owl-consistency" not in {r.rule for r in result.report.results}
     store = EmbeddedStore(tmp_path / "out" / "store")
@@ -151,7 +151,8 @@ def test_a_build_without_a_working_java_exits_with_the_environment_code_and_writ
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     monkeypatch.setattr(owlready2, "JAVA_EXE", "/nonexistent/java")
-    for command in (("build", "--out", str(tmp_path / "out")), ("check",)):
+    small = ("--curation", str(SMALL_CURATION), "--sources", str(SMALL_SOURCES))
+    for command in (("build", "--out", str(tmp_path / "out"), *small), ("check", *small)):
         run = invoke(*command)
         assert run.exit_code == 4, (command, run.stderr)  # the machine, not the curation: see the README's exit codes
         assert run.stderr.startswith("mskg: ")
