@@ -23,7 +23,7 @@ from mskg.base.problems import CurationError
 from mskg.base.vocabulary import DEFINITIONAL as _DEFINITIONAL
 from mskg.base.vocabulary import ENTITY_RELATIONS
 from mskg.checks.shacl import validate
-from mskg.curation.kinds import entity_types
+from mskg.curation.kinds import KindError, entity_types, kinds_of
 from mskg.curation.schema import read_ontology
 from mskg.engine.store import EmbeddedStore
 from mskg.outputs import view
@@ -161,3 +161,41 @@ def test_an_entity_of_a_new_kind_is_held_to_the_entity_shape(tmp_path: Path) -> 
     )
     rules = {r.rule for r in validate(data, ontology) if r.count}
     assert {"shacl entity rdfs:label", "shacl entity skos:definition"} <= rules
+
+
+def _kinds_graph(turtle: str) -> Graph:
+    return Graph().parse(data=_TURTLE_PREFIXES + turtle, format="turtle")
+
+
+def test_kinds_follow_the_rule_on_a_small_ontology() -> None:
+    ontology = _kinds_graph(
+        """
+        mskg:Therapy mskg:idPrefix "therapy" .
+        mskg:CellTherapy rdfs:subClassOf mskg:Therapy .
+        mskg:CellProduct rdfs:subClassOf mskg:CellTherapy ; mskg:idPrefix "product" .
+        mskg:Answer owl:equivalentClass [ a owl:Restriction ] ; rdfs:subClassOf mskg:Therapy .
+        mskg:Claim a owl:Class .
+        """
+    )
+    types = kinds_of(ontology)
+    assert sorted(types) == ["CellProduct", "CellTherapy", "Therapy"]
+    assert {name: (t.id_prefix, t.kind) for name, t in types.items()} == {
+        "Therapy": ("therapy", MSKG.Therapy),
+        "CellTherapy": ("therapy", MSKG.Therapy),
+        "CellProduct": ("product", MSKG.Therapy),
+    }
+
+
+@pytest.mark.parametrize(
+    ("turtle", "said"),
+    [
+        ('mskg:Therapy mskg:idPrefix "Therapy Kind" .', "an id prefix is a lower-case word"),
+        (
+            'mskg:A mskg:idPrefix "a" . mskg:B mskg:idPrefix "b" . mskg:C rdfs:subClassOf mskg:A , mskg:B .',
+            "C is below two kinds of entity",
+        ),
+    ],
+)
+def test_kinds_that_contradict_each_other_are_refused(turtle: str, said: str) -> None:
+    with pytest.raises(KindError, match=said):
+        kinds_of(_kinds_graph(turtle))
