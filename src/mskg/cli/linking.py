@@ -107,14 +107,9 @@ def links_sssom(
 
     The same as ``mskg export --format sssom``: read from the build, so run ``mskg build`` first.
     """
-    from mskg.engine.store import STORE_DIR, no_store
-    from mskg.outputs.export_formats import FORMATS
+    from mskg.cli.serving import export
 
-    if not (store / STORE_DIR).is_dir():
-        _fail(no_store(store / STORE_DIR), 2)
-    sssom = FORMATS["sssom"]
-    for line in sssom.write(store / STORE_DIR, output or store / sssom.default):
-        typer.echo(line, err=True)
+    export("sssom", output, store)
 
 
 @links.command("fetch")
