@@ -141,6 +141,21 @@ def test_the_inferred_graph_restates_nothing_asserted(built: BuildResult) -> Non
         assert not inferred & set(dataset.graph(name)), f"the inferred graph repeats statements of <{name}>"
 
 
+def test_no_blank_node_is_shared_by_two_named_graphs(built: BuildResult) -> None:
+    """The ontology's restrictions and the slices' are their own nodes: one label in two graphs would be one node."""
+    store = pyoxigraph.Store.read_only(str(built.out / STORE_DIR))
+    graphs_of: dict[str, set[str]] = {}
+    for quad in store:
+        for term in (quad.subject, quad.object):
+            if isinstance(term, pyoxigraph.BlankNode):
+                graphs_of.setdefault(term.value, set()).add(str(quad.graph_name))
+    assert {str(graph) for graphs in graphs_of.values() for graph in graphs} >= {
+        f"<{GRAPH.ONTOLOGY}>",
+        f"<{GRAPH.IMPORTS}>",
+    }, "both graphs have blank nodes, or this test would show nothing"
+    assert not {label: graphs for label, graphs in graphs_of.items() if len(graphs) > 1}
+
+
 def test_offsets_and_decimals_are_written_in_the_form_every_store_keeps(built: BuildResult) -> None:
     graph = read(built.out / "mskg.ttl", "turtle")
     offsets = list(graph.objects(None, OA.start))

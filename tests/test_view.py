@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, ConsoleMessage, Dialog, Page, Route, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Dialog, Page, Route, sync_playwright
 
 from mskg.curation import Curation
 from mskg.outputs.graphmodel import GraphEdge, GraphModel, GraphNode
@@ -76,14 +76,21 @@ class Opened:
         return edges
 
 
+@pytest.fixture(scope="module")
+def offline(browser: Browser) -> Iterator[BrowserContext]:
+    """One offline browser context for the module's pages (the view keeps nothing in storage or cookies)."""
+    context = browser.new_context(offline=True, viewport={"width": 1400, "height": 900})
+    yield context
+    context.close()
+
+
 @pytest.fixture
-def open_page(browser: Browser) -> Iterator[Callable[[Path], Opened]]:
-    contexts = []
+def open_page(offline: BrowserContext) -> Iterator[Callable[[Path], Opened]]:
+    pages: list[Page] = []
 
     def opener(path: Path) -> Opened:
-        context = browser.new_context(offline=True, viewport={"width": 1400, "height": 900})
-        contexts.append(context)
-        page = context.new_page()
+        page = offline.new_page()
+        pages.append(page)
         opened = Opened(page)
 
         def refuse(route: Route) -> None:
@@ -109,8 +116,10 @@ def open_page(browser: Browser) -> Iterator[Callable[[Path], Opened]]:
         return opened
 
     yield opener
-    for context in contexts:
-        context.close()
+    for page in pages:
+        page.close()
+    # What the next test's pages would see of this one's: nothing, or the shared context would tie tests together.
+    assert offline.storage_state() == {"cookies": [], "origins": []}
 
 
 @pytest.fixture(scope="module")

@@ -23,6 +23,7 @@ exports and what ``mskg push`` uploads. So:
 
 from __future__ import annotations
 
+import hashlib
 import json
 import tempfile
 from collections.abc import Iterator, Mapping
@@ -31,14 +32,14 @@ from itertools import groupby
 from typing import IO, Any
 
 import pyoxigraph as ox
-from rdflib import BNode, Graph
-from rdflib.compare import to_canonical_graph
+from rdflib import Graph
 
 from mskg.base.namespaces import bind_prefixes
 from mskg.engine.store import from_oxigraph
 
 __all__ = [
     "RDF_SYNTAX",
+    "canonical_quads",
     "in_store_form",
     "union_of_graphs",
     "write_dataset",
@@ -68,11 +69,46 @@ def in_store_form(graph: Graph) -> Graph:
 
 def _in_memory_store(graph: Graph) -> ox.Store:
     """``graph`` loaded into an in-memory Oxigraph store (its default graph), blank nodes labelled canonically."""
-    source = to_canonical_graph(graph) if any(isinstance(t, BNode) for triple in graph for t in triple) else graph
-    store = ox.Store()  # parsed keeping the labels (Store.load would give the blank nodes new random ones)
-    triples = ox.parse(source.serialize(format="nt", encoding="utf-8"), ox.RdfFormat.N_TRIPLES)
-    store.extend(ox.Quad(triple.subject, triple.predicate, triple.object) for triple in triples)
+    store = ox.Store()  # given quads, so it keeps their labels (Store.load would give the blank nodes random ones)
+    store.extend(canonical_quads(graph))
     return store
+
+
+def canonical_quads(graph: Graph) -> list[ox.Quad]:
+    """The triples of ``graph`` as default-graph quads, their blank nodes labelled by W3C RDF Canonicalization.
+
+    The labels are those of RDFC-1.0 (the W3C Recommendation, by Oxigraph: 0.01 s for the ontology's 552 blank
+    nodes, where rdflib's ``to_canonical_graph`` took 0.7 s), each prefixed with a fingerprint of the whole
+    canonical graph. RDFC-1.0 numbers the blank nodes of every graph from ``c14n0``, and the store's named graphs
+    share one space of blank nodes: without the fingerprint, the ontology's ``_:c14n0`` and an import slice's
+    would be one node. The same graph always gets the same labels, however its blank nodes were named.
+
+    >>> from rdflib import BNode, URIRef
+    >>> def labelled(name: str, predicate: str = "p") -> str:
+    ...     g = Graph()
+    ...     _ = g.add((URIRef("https://example.org/a"), URIRef(f"https://example.org/{predicate}"), BNode(name)))
+    ...     [quad] = canonical_quads(g)
+    ...     return str(quad.object)
+    >>> labelled("x") == labelled("y")
+    True
+    >>> labelled("x").startswith("_:b") and labelled("x").endswith("c0")
+    True
+    >>> labelled("x") == labelled("x", predicate="q")  # another graph: another node, though both are c14n0
+    False
+    """
+    triples = ox.parse(graph.serialize(format="nt", encoding="utf-8"), ox.RdfFormat.N_TRIPLES)
+    dataset = ox.Dataset(ox.Quad(triple.subject, triple.predicate, triple.object) for triple in triples)
+    if not any(isinstance(t, ox.BlankNode) for quad in dataset for t in (quad.subject, quad.object)):
+        return list(dataset)
+    dataset.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
+    fingerprint = hashlib.sha256("\n".join(sorted(map(str, dataset))).encode()).hexdigest()[:16]
+
+    def relabelled(term: Any) -> Any:
+        if isinstance(term, ox.BlankNode):
+            return ox.BlankNode(f"b{fingerprint}{term.value.replace('c14n', 'c')}")
+        return term
+
+    return [ox.Quad(relabelled(quad.subject), quad.predicate, relabelled(quad.object)) for quad in dataset]
 
 
 def write_dataset(store: ox.Store, out: IO[bytes], prefixes: Mapping[str, str]) -> None:

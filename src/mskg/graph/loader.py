@@ -82,7 +82,7 @@ def assemble(curation: Curation, ontology_file: Path | None = None) -> dict[URIR
 
 @cache
 def _ontology_in_store_form(file: Path, mtime: float) -> Graph:
-    """The ontology in the store's form, made once per file version (its blank nodes take 0.8 s to label)."""
+    """The ontology in the store's form, made once per file version (read by every build of a long-lived process)."""
     return in_store_form(read_ontology(file))
 
 
