@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -12,14 +11,6 @@ from mskg.base import paths
 from mskg.base.syntaxes import ProjectFileError, parse_turtle
 
 from .helpers import SMALL_CURATION, SMALL_SOURCES, invoke
-
-
-@pytest.fixture(autouse=True)
-def _reading_back_from_where_it_was() -> Iterator[None]:
-    """``mskg --project`` run in-process switches the folder read; the next test reads the one it read before."""
-    before = paths.PROJECT
-    yield
-    paths.use(before)
 
 
 def _project(folder: Path) -> Path:
@@ -50,3 +41,13 @@ def test_the_reported_line_is_the_line_of_the_mistake(tmp_path: Path) -> None:
     file.write_text("@prefix ex: <https://example.org/> .\nex:a ex:b ex:c .\nex:a ex:b {\n", encoding="utf-8")
     with pytest.raises(ProjectFileError, match=r"x\.ttl:3: not valid Turtle"):
         parse_turtle(file)
+
+
+def test_a_command_run_in_process_with_another_project_leaves_the_process_reading_its_own(tmp_path: Path) -> None:
+    """``mskg --project DIR`` is for its command: the Python caller's next call reads what it read before."""
+    before = paths.PROJECT, paths.CURATION_DIR
+    project = _project(tmp_path / "project")
+    run = invoke("--project", str(project), "build", "--no-reason", "--out", str(tmp_path / "build"))
+    assert run.exit_code == 0, run.stderr
+    assert f"Read the project at {project.resolve()}" in " ".join(run.stdout.split())
+    assert before == (paths.PROJECT, paths.CURATION_DIR)

@@ -17,6 +17,8 @@ True
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from mskg.base.errors import MskgError
@@ -36,6 +38,7 @@ __all__ = [
     "describe",
     "find_project",
     "is_project",
+    "reading",
     "use",
 ]
 
@@ -69,11 +72,39 @@ def find_project(start: Path) -> Path | None:
 
 def use(folder: Path | None) -> None:
     """Read from the project ``folder`` (or, with None, the copy shipped in the package) from now on."""
-    global PROJECT, RESOURCES, ONTOLOGY_DIR, ONTOLOGY_FILE, SHAPES_FILE, IMPORTS_DIR
-    global SOURCES_DIR, CURATION_DIR, QUERIES_DIR, CHECKS_DIR
     if folder is not None and not is_project(folder):
         raise ProjectError(f"{folder} is not an mskg project: it needs ontology/mskg.ttl and data/curation/")
-    PROJECT = folder.resolve() if folder is not None else None
+    _point_at(folder.resolve() if folder is not None else None)
+
+
+@contextmanager
+def reading(folder: Path | None) -> Iterator[None]:
+    """Read from the project ``folder`` inside the block, and from what was read before it after the block.
+
+    ``mskg --project DIR`` runs its command inside this, so that a command run in-process (a test's runner, a
+    notebook calling the command line) leaves the process reading what it read before.
+
+    >>> from mskg.base import paths
+    >>> before = paths.PROJECT
+    >>> with paths.reading(None):
+    ...     paths.PROJECT is None
+    True
+    >>> paths.PROJECT == before
+    True
+    """
+    before = PROJECT
+    use(folder)
+    try:
+        yield
+    finally:
+        _point_at(before)
+
+
+def _point_at(project: Path | None) -> None:
+    """Every path of this module, under ``project`` (already checked to be one) or the shipped copy."""
+    global PROJECT, RESOURCES, ONTOLOGY_DIR, ONTOLOGY_FILE, SHAPES_FILE, IMPORTS_DIR
+    global SOURCES_DIR, CURATION_DIR, QUERIES_DIR, CHECKS_DIR
+    PROJECT = project
     RESOURCES = PROJECT or _SHIPPED
     ONTOLOGY_DIR = RESOURCES / "ontology"
     ONTOLOGY_FILE = ONTOLOGY_DIR / "mskg.ttl"

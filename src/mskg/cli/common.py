@@ -93,6 +93,7 @@ DEFAULT_OUT = Path("build")
 
 @app.callback()
 def _project(
+    context: typer.Context,
     project: Annotated[
         Path | None,
         typer.Option(
@@ -109,7 +110,8 @@ def _project(
     if named is None:
         return
     try:
-        paths.use(named)
+        # For the command only: a command run in-process leaves the process reading what it read before.
+        context.with_resource(paths.reading(named))
     except paths.ProjectError as error:
         where = "--project" if project else paths.PROJECT_VARIABLE
         _fail(f"{where}: {error}", 2)
