@@ -7,12 +7,13 @@ from pathlib import Path
 import pytest
 from rdflib import Dataset, URIRef
 
-from benchmarks import scale
+from benchmarks import push_scale, scale
 from benchmarks.generate import generate
 from mskg.base.namespaces import GRAPH, MSKG
 from mskg.checks.registry import discover_rules
 from mskg.engine.bulk import load_files
-from mskg.engine.store import EmbeddedStore
+from mskg.engine.store import STORE_DIR, EmbeddedStore
+from mskg.pipeline.build import BuildResult
 
 
 def test_the_same_seed_grows_the_same_graph_and_another_seed_a_different_one(tmp_path: Path) -> None:
@@ -98,3 +99,20 @@ def test_updating_the_readme_replaces_only_the_benchmark_section(
     readme.write_text("# no section\n", encoding="utf-8")
     with pytest.raises(SystemExit, match="no <!-- benchmark:start -->"):
         scale.update_readme("x")
+
+
+def test_the_push_benchmark_dumps_the_same_triples_both_ways_and_tables_them(
+    built: BuildResult, tmp_path: Path
+) -> None:
+    """On the real build's store (no triple in two graphs): the same lines, and a row that says what each took."""
+    store = built.out / STORE_DIR
+    ours = push_scale.worker_ours(store, tmp_path / "ours.nt")
+    baseline = push_scale.worker_baseline(store, tmp_path / "baseline.nt")
+    assert ours["lines"] == baseline["lines"] == built.triples
+    assert ours["temporary"] >= 0 < ours["peak_mb"]
+    ours_lines = set((tmp_path / "ours.nt").read_text(encoding="utf-8").splitlines())
+    assert ours_lines == set((tmp_path / "baseline.nt").read_text(encoding="utf-8").splitlines())
+    row = push_scale.table(
+        [push_scale.SizeResult(built.triples, scale.Process(1.0, 0.0, ours), scale.Process(1.0, 0.0, baseline))]
+    )
+    assert f"| {built.triples:,} |" in row.splitlines()[-1]
