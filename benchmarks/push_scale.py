@@ -29,8 +29,10 @@ from typing import Any
 import pyoxigraph as ox
 
 from benchmarks.generate import generate, sizes
-from benchmarks.scale import Process, machine, run_process
+from benchmarks.scale import Process, machine, worker
 
+#: This script, as its workers are started (``python -m``; ``__name__`` is ``__main__`` when it runs).
+MODULE = "benchmarks.push_scale"
 #: How often the temporary folder's size is sampled while the dump runs.
 SAMPLE_SECONDS = 0.05
 
@@ -109,17 +111,6 @@ class SizeResult:
     baseline: Process
 
 
-def worker(kind: str, store: Path, out: Path) -> Process:
-    """Run one dump of this script in a fresh Python process."""
-    with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as handle:
-        report = Path(handle.name)
-    try:
-        command = [sys.executable, "-m", "benchmarks.push_scale", "--worker", kind, str(report), str(store), str(out)]
-        return run_process(command, report)
-    finally:
-        report.unlink(missing_ok=True)
-
-
 def measure_size(work: Path, target: int) -> SizeResult:
     """Grow a graph of ``target`` triples, load it, and time both dumps of its store."""
     from mskg.engine.bulk import load_files
@@ -127,8 +118,8 @@ def measure_size(work: Path, target: int) -> SizeResult:
     graph = work / f"graph-{target}.nq"
     generate(target, graph)
     loaded = load_files(work / f"store-{target}", [graph])
-    ours = worker("ours", loaded.store, work / f"ours-{target}.nt")
-    baseline = worker("baseline", loaded.store, work / f"baseline-{target}.nt")
+    ours = worker("ours", str(loaded.store), str(work / f"ours-{target}.nt"), module=MODULE)
+    baseline = worker("baseline", str(loaded.store), str(work / f"baseline-{target}.nt"), module=MODULE)
     for name in ("ours", "baseline"):
         (work / f"{name}-{target}.nt").unlink()
     return SizeResult(loaded.quads, ours, baseline)

@@ -172,12 +172,12 @@ def run_process(command: Sequence[str], report: Path | None = None) -> Process:
     return Process(seconds, usage.ru_maxrss / 1024, data)
 
 
-def worker(kind: str, *args: str) -> Process:
-    """Run one worker of this script in a fresh Python process."""
+def worker(kind: str, *args: str, module: str = "benchmarks.scale") -> Process:
+    """Run one worker of ``module`` (this script, or another benchmark's) in a fresh Python process."""
     with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as handle:
         report = Path(handle.name)
     try:
-        return run_process([sys.executable, "-m", "benchmarks.scale", "--worker", kind, str(report), *args], report)
+        return run_process([sys.executable, "-m", module, "--worker", kind, str(report), *args], report)
     finally:
         report.unlink(missing_ok=True)
 
